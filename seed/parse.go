@@ -1,0 +1,274 @@
+package seed
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Problem is one thing wrong with the dataset, at a file and line.
+type Problem struct {
+	Pos Pos
+	Msg string
+}
+
+func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+
+// Problems is every problem found in one run; it is an error.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return fmt.Sprintf("%d problem(s) in the dataset:\n%s", len(ps), strings.Join(lines, "\n"))
+}
+
+func (ps *Problems) add(pos Pos, format string, a ...any) {
+	*ps = append(*ps, Problem{pos, fmt.Sprintf(format, a...)})
+}
+
+func (ps Problems) sorted() Problems {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Pos.File != ps[j].Pos.File {
+			return ps[i].Pos.File < ps[j].Pos.File
+		}
+		return ps[i].Pos.Line < ps[j].Pos.Line
+	})
+	return ps
+}
+
+// raw is what the files say, before references are checked and ties merged.
+type raw struct {
+	digest   string
+	sources  []Source
+	entities []Entity
+	ties     []Tie
+}
+
+// parse reads every *.yaml file of fsys (top level), checking syntax, keys
+// and field types; it goes on after a problem so that all are reported.
+func parse(fsys fs.FS) (raw, Problems) {
+	var r raw
+	var probs Problems
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		probs.add(Pos{}, "listing the dataset files: %v", err)
+		return r, probs
+	}
+	if len(names) == 0 {
+		probs.add(Pos{File: "."}, "no dataset files (*.yaml) found: point --data at the folder that holds them")
+		return r, probs
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			probs.add(Pos{File: name}, "cannot read: %v", err)
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
+		h.Write(b)
+		parseFile(name, b, &r, &probs)
+	}
+	r.digest = hex.EncodeToString(h.Sum(nil))[:12]
+	return r, probs
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseFile(name string, b []byte, r *raw, probs *Problems) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		line, msg := 1, err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			fmt.Sscan(m[1], &line)
+			msg = m[2]
+		}
+		probs.add(Pos{name, line}, "not valid YAML: %s", msg)
+		return
+	}
+	if len(doc.Content) == 0 {
+		return // an empty file holds nothing
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		probs.add(Pos{name, top.Line}, "the file must be a mapping with the lists sources, entities and/or ties")
+		return
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		switch k.Value {
+		case "sources":
+			eachItem(name, k.Value, v, probs, func(n *yaml.Node) {
+				var s Source
+				if decodeStrict(name, n, &s, probs) {
+					s.Pos = Pos{name, n.Line}
+					r.sources = append(r.sources, s)
+				}
+			})
+		case "entities":
+			eachItem(name, k.Value, v, probs, func(n *yaml.Node) {
+				var e Entity
+				if decodeStrict(name, n, &e, probs) {
+					e.Pos = Pos{name, n.Line}
+					r.entities = append(r.entities, e)
+				}
+			})
+		case "ties":
+			eachItem(name, k.Value, v, probs, func(n *yaml.Node) {
+				var t Tie
+				if !decodeStrict(name, n, &t, probs, "evidence") {
+					return
+				}
+				t.Pos = Pos{name, n.Line}
+				if ev := field(n, "evidence"); ev != nil && ev.Kind != yaml.SequenceNode {
+					probs.add(Pos{name, ev.Line}, "evidence must be a list of items (- source: ...)")
+				} else if ev != nil {
+					for _, en := range ev.Content {
+						var e Evidence
+						if decodeStrict(name, en, &e, probs) {
+							e.Pos = Pos{name, en.Line}
+							t.Evidence = append(t.Evidence, e)
+						}
+					}
+				}
+				r.ties = append(r.ties, t)
+			})
+		default:
+			probs.add(Pos{name, k.Line}, "unknown top-level key %q: use sources, entities or ties", k.Value)
+		}
+	}
+}
+
+func eachItem(file, list string, v *yaml.Node, probs *Problems, fn func(*yaml.Node)) {
+	if v.Kind != yaml.SequenceNode {
+		probs.add(Pos{file, v.Line}, "%s must be a list (items starting with \"- \")", list)
+		return
+	}
+	for _, n := range v.Content {
+		if n.Kind != yaml.MappingNode {
+			probs.add(Pos{file, n.Line}, "each item of %s must be a mapping of fields", list)
+			continue
+		}
+		fn(n)
+	}
+}
+
+func field(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// decodeStrict decodes a mapping into out, reporting unknown and repeated
+// fields and values of the wrong type at their own lines.
+func decodeStrict(file string, n *yaml.Node, out any, probs *Problems, decodedElsewhere ...string) bool {
+	known := yamlFields(reflect.TypeOf(out).Elem())
+	ok := true
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !slices.Contains(known, k.Value) {
+			probs.add(Pos{file, k.Line}, "unknown field %q%s; known fields: %s", k.Value, suggest(k.Value, known), strings.Join(known, ", "))
+			ok = false
+		}
+		if seen[k.Value] {
+			probs.add(Pos{file, k.Line}, "field %q is given twice", k.Value)
+			ok = false
+		}
+		seen[k.Value] = true
+	}
+	own := *n
+	own.Content = nil
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if !slices.Contains(decodedElsewhere, n.Content[i].Value) {
+			own.Content = append(own.Content, n.Content[i], n.Content[i+1])
+		}
+	}
+	if err := own.Decode(out); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, e := range te.Errors {
+				line, msg := n.Line, e
+				if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(e); m != nil {
+					fmt.Sscan(m[1], &line)
+					msg = m[2]
+				}
+				probs.add(Pos{file, line}, "wrong type: %s", humanType(msg))
+			}
+		} else {
+			probs.add(Pos{file, n.Line}, "%v", err)
+		}
+		ok = false
+	}
+	return ok
+}
+
+// humanType rewrites yaml.v3's "cannot unmarshal !!str `abc` into int".
+func humanType(msg string) string {
+	r := strings.NewReplacer("!!str", "text", "!!int", "number", "!!seq", "list", "!!map", "mapping", "!!bool", "true/false", "!!float", "number",
+		"into int", "where a whole number (e.g. a year) is expected", "into string", "where text is expected",
+		"into []string", "where a list of text is expected", "into bool", "where true or false is expected",
+		"into map[string]string", "where a mapping is expected", "into []seed.Evidence", "where a list of evidence is expected")
+	return r.Replace(strings.TrimPrefix(msg, "cannot unmarshal "))
+}
+
+func yamlFields(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("yaml"); tag != "" && tag != "-" {
+			out = append(out, strings.Split(tag, ",")[0])
+		}
+	}
+	return out
+}
+
+// suggest offers the closest of candidates to s, as ` (did you mean "x"?)`.
+func suggest(s string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" || bestD > max(2, len([]rune(s))/3) {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

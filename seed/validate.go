@@ -1,0 +1,402 @@
+package seed
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/coopgraph/coopgraph/graph"
+)
+
+// Options tune validation.
+type Options struct {
+	// SourcesDir holds the source documents (<id>.txt). When set, every
+	// quote must appear verbatim on its cited line.
+	SourcesDir string
+	// ThisYear bounds plausible years (default: the current year).
+	ThisYear int
+}
+
+// Limits on what the dataset may hold.
+const (
+	MinYear       = 1900
+	MaxQuoteRunes = 90
+)
+
+// Load reads and validates the dataset in fsys. It returns every problem
+// found in one run; the dataset is nil unless there are none.
+func Load(fsys fs.FS, opt Options) (*Dataset, error) {
+	if opt.ThisYear == 0 {
+		opt.ThisYear = time.Now().Year()
+	}
+	r, probs := parse(fsys)
+	v := validator{opt: opt, probs: probs}
+	v.sources(r.sources)
+	v.entities(r.entities)
+	ties := v.ties(r.ties)
+	if len(v.probs) > 0 {
+		return nil, v.probs.sorted()
+	}
+	return &Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties}, nil
+}
+
+// LoadDir validates the dataset files in dir ("" means the embedded dataset).
+func LoadDir(dir string, opt Options) (*Dataset, error) {
+	if dir == "" {
+		return Load(DataFS(), opt)
+	}
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("dataset folder %s does not exist or is not a folder", dir)
+	}
+	return Load(os.DirFS(dir), opt)
+}
+
+type validator struct {
+	opt      Options
+	probs    Problems
+	srcByID  map[string]Source
+	entByID  map[string]Entity
+	docLines map[string][]string // nil entry: document not at hand
+}
+
+var (
+	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	srcID  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+)
+
+func (v *validator) sources(list []Source) {
+	v.srcByID = map[string]Source{}
+	v.docLines = map[string][]string{}
+	for _, s := range list {
+		switch {
+		case s.ID == "":
+			v.probs.add(s.Pos, "source without an id: add id")
+			continue
+		case !srcID.MatchString(s.ID):
+			v.probs.add(s.Pos, "source id %q: use lowercase letters, digits, - and _", s.ID)
+		}
+		if prev, dup := v.srcByID[s.ID]; dup {
+			v.probs.add(s.Pos, "source %q is defined twice (first at %s): keep one", s.ID, prev.Pos)
+			continue
+		}
+		v.srcByID[s.ID] = s
+		if s.Title == "" {
+			v.probs.add(s.Pos, "source %q has no title: add title", s.ID)
+		}
+		switch s.Kind {
+		case DocumentSource:
+			if v.opt.SourcesDir != "" {
+				b, err := os.ReadFile(filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
+				if err != nil {
+					v.probs.add(s.Pos, "document %q not found as %s: check the id or --sources", s.ID, filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
+				} else {
+					v.docLines[s.ID] = strings.Split(string(b), "\n")
+				}
+			}
+		case OutsideSource:
+			for _, f := range []struct{ name, val string }{{"publisher", s.Publisher}, {"url", s.URL}, {"as_of", s.AsOf}} {
+				if f.val == "" {
+					v.probs.add(s.Pos, "outside source %q has no %s: outside facts need publisher, title, url and as_of", s.ID, f.name)
+				}
+			}
+			if u, err := url.Parse(s.URL); s.URL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
+				v.probs.add(s.Pos, "outside source %q: url %q is not an http(s) address", s.ID, s.URL)
+			}
+			if s.AsOf != "" {
+				if _, err := time.Parse("2006-01-02", s.AsOf); err != nil || !dateRe.MatchString(s.AsOf) {
+					v.probs.add(s.Pos, "outside source %q: as_of %q is not a date: write YYYY-MM-DD", s.ID, s.AsOf)
+				}
+			}
+		default:
+			v.probs.add(s.Pos, "source %q has kind %q: use document (one of the source documents) or outside (a public source)", s.ID, s.Kind)
+		}
+	}
+}
+
+func (v *validator) entities(list []Entity) {
+	v.entByID = map[string]Entity{}
+	names := map[string]Entity{} // folded name or alias -> entity
+	for _, e := range list {
+		if e.ID == "" {
+			v.probs.add(e.Pos, "entity without an id: add id")
+			continue
+		}
+		if !graph.IsKind(e.Kind) {
+			kinds := make([]string, len(graph.Kinds))
+			for i, k := range graph.Kinds {
+				kinds[i] = string(k.Kind)
+			}
+			v.probs.add(e.Pos, "entity %q has kind %q%s; kinds are %s", e.ID, e.Kind, suggest(e.Kind, kinds), strings.Join(kinds, ", "))
+		} else if ok, form := graph.ValidID(graph.Kind(e.Kind), e.ID); !ok {
+			v.probs.add(e.Pos, "entity id %q is not well formed for a %s: use %s", e.ID, e.Kind, form)
+		}
+		if prev, dup := v.entByID[e.ID]; dup {
+			v.probs.add(e.Pos, "entity %q is defined twice (first at %s): keep one definition and merge the names", e.ID, prev.Pos)
+			continue
+		}
+		v.entByID[e.ID] = e
+		if strings.TrimSpace(e.Name) == "" {
+			v.probs.add(e.Pos, "entity %q has no name: add the English name", e.ID)
+		}
+		seen := map[string]bool{}
+		for _, n := range append([]string{e.Name, e.NameZh}, e.Aliases...) {
+			key := foldName(n)
+			if key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			if other, clash := names[key]; clash {
+				v.probs.add(e.Pos, "name or alias %q of %q already names %q (%s): one name must point at one entity; if they are the same actor, merge them", n, e.ID, other.ID, other.Pos)
+				continue
+			}
+			names[key] = e
+		}
+	}
+	// An id that equals another entity's name or alias would make lookups ambiguous.
+	for _, e := range list {
+		if other, ok := names[foldName(e.ID)]; ok && other.ID != e.ID {
+			v.probs.add(e.Pos, "entity id %q is also a name or alias of %q (%s): rename the alias", e.ID, other.ID, other.Pos)
+		}
+	}
+}
+
+// foldName folds case and spacing so that "ASEAN" and " asean" collide.
+func foldName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+func (v *validator) ties(list []Tie) []Tie {
+	merged := map[Key]int{}
+	var out []Tie
+	for _, t := range list {
+		if !v.tie(&t) {
+			continue
+		}
+		k := t.Key()
+		i, seen := merged[k]
+		if !seen {
+			merged[k] = len(out)
+			out = append(out, t)
+			continue
+		}
+		v.merge(&out[i], t)
+	}
+	return out
+}
+
+// Key returns the tie's identity.
+func (t Tie) Key() Key {
+	k := Key{Type: t.Type, From: t.From, To: t.To, Proposal: t.Proposal}
+	if spec, ok := graph.LookupRel(t.Type); ok && spec.Symmetric && k.To < k.From {
+		k.From, k.To = k.To, k.From
+	}
+	return k
+}
+
+func (v *validator) tie(t *Tie) bool {
+	ok := true
+	bad := func(format string, a ...any) {
+		v.probs.add(t.Pos, format, a...)
+		ok = false
+	}
+	spec, known := graph.LookupRel(t.Type)
+	if !known {
+		types := make([]string, len(graph.RelTypes))
+		for i, r := range graph.RelTypes {
+			types[i] = string(r.Type)
+		}
+		bad("tie type %q is unknown%s; types are %s", t.Type, suggest(t.Type, types), strings.Join(types, ", "))
+	}
+	for _, end := range []struct {
+		name, id string
+		from     bool
+	}{{"from", t.From, true}, {"to", t.To, false}} {
+		if end.id == "" {
+			bad("tie %s has no %q: give an entity id", t.Type, end.name)
+			continue
+		}
+		e, exists := v.entByID[end.id]
+		if !exists {
+			ids := make([]string, 0, len(v.entByID))
+			for id := range v.entByID {
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			bad("tie %s: %s %q is not a defined entity%s: define it or fix the id", t.Type, end.name, end.id, suggest(end.id, ids))
+			continue
+		}
+		if known && graph.IsKind(e.Kind) && !spec.Allows(end.from, graph.Kind(e.Kind)) {
+			allowed := spec.To
+			if end.from {
+				allowed = spec.From
+			}
+			bad("tie %s %s→%s: %q is a %s, but %s takes %s at its %q end", t.Type, t.From, t.To, end.id, e.Kind, t.Type, kindList(allowed), end.name)
+		}
+	}
+	if t.From != "" && t.From == t.To {
+		bad("tie %s links %q to itself: a tie needs two different entities", t.Type, t.From)
+	}
+	for _, y := range []struct {
+		name string
+		val  int
+	}{{"since", t.Since}, {"until", t.Until}, {"year", t.Year}, {"signed", t.Signed}} {
+		if y.val != 0 && (y.val < MinYear || y.val > v.opt.ThisYear) {
+			bad("tie %s %s→%s: %s %d is not a plausible year (%d to %d)", t.Type, t.From, t.To, y.name, y.val, MinYear, v.opt.ThisYear)
+		}
+	}
+	if t.Since != 0 && t.Until != 0 && t.Since > t.Until {
+		bad("tie %s %s→%s: since %d is after until %d", t.Type, t.From, t.To, t.Since, t.Until)
+	}
+	if t.Signed != 0 && t.Type != "PARTY_TO" {
+		bad("tie %s %s→%s: signed is for PARTY_TO (the year of signature); use year or since", t.Type, t.From, t.To)
+	}
+	if t.Signed != 0 && t.Since != 0 && t.Signed > t.Since {
+		bad("tie %s %s→%s: signed %d is after since %d (ratified, acceded or in force)", t.Type, t.From, t.To, t.Signed, t.Since)
+	}
+	if t.Year != 0 && (t.Since != 0 || t.Until != 0) {
+		bad("tie %s %s→%s: give either year (a one-off) or since/until (a spell), not both", t.Type, t.From, t.To)
+	}
+	if known && !spec.AllowsStatus(t.Status) {
+		if len(spec.Statuses) == 0 {
+			bad("tie %s takes no status, but has %q: remove it or use role", t.Type, t.Status)
+		} else {
+			bad("tie %s has status %q; use one of %s", t.Type, t.Status, strings.Join(spec.Statuses, ", "))
+		}
+	}
+	if len(t.Evidence) == 0 {
+		bad("tie %s %s→%s has no evidence: every tie cites a source", t.Type, t.From, t.To)
+	}
+	for _, e := range t.Evidence {
+		if !v.evidence(e) {
+			ok = false
+		}
+	}
+	return ok
+}
+
+func kindList(ks []graph.Kind) string {
+	if ks == nil {
+		return "any kind"
+	}
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+func (v *validator) evidence(e Evidence) bool {
+	n := len(v.probs)
+	src, ok := v.srcByID[e.Source]
+	switch {
+	case e.Source == "":
+		v.probs.add(e.Pos, "evidence without a source: add source (a source id)")
+		return false
+	case !ok:
+		ids := make([]string, 0, len(v.srcByID))
+		for id := range v.srcByID {
+			ids = append(ids, id)
+		}
+		v.probs.add(e.Pos, "evidence cites source %q, which is not defined%s: add it to sources or fix the id", e.Source, suggest(e.Source, ids))
+		return false
+	}
+	if strings.ContainsAny(e.Quote, "\n\r") {
+		v.probs.add(e.Pos, "quote spans lines: quote within one line of the source")
+	}
+	if c := utf8.RuneCountInString(e.Quote); c > MaxQuoteRunes {
+		v.probs.add(e.Pos, "quote is %d characters long: keep a citation short (at most %d), one clause", c, MaxQuoteRunes)
+	}
+	if src.Kind == OutsideSource {
+		if e.Line != 0 {
+			v.probs.add(e.Pos, "evidence from outside source %q has a line: line numbers are for documents; use locator", e.Source)
+		}
+		return len(v.probs) == n
+	}
+	if e.Line <= 0 {
+		v.probs.add(e.Pos, "evidence from document %q needs line (the 1-based line number of the quote)", e.Source)
+	}
+	if strings.TrimSpace(e.Quote) == "" {
+		v.probs.add(e.Pos, "evidence from document %q needs quote (a short verbatim quote from the cited line)", e.Source)
+	}
+	if strings.TrimSpace(e.Section) == "" {
+		v.probs.add(e.Pos, "evidence from document %q needs section (the heading the line sits under)", e.Source)
+	}
+	if e.Locator != "" {
+		v.probs.add(e.Pos, "evidence from document %q has locator: documents are located by line and section", e.Source)
+	}
+	lines := v.docLines[e.Source]
+	if lines != nil && e.Line > 0 && e.Quote != "" {
+		switch {
+		case e.Line > len(lines):
+			v.probs.add(e.Pos, "line %d is past the end of document %q (%d lines)", e.Line, e.Source, len(lines))
+		case !strings.Contains(lines[e.Line-1], e.Quote):
+			hint := "copy the quote character for character"
+			var at []string
+			for i, l := range lines {
+				if strings.Contains(l, e.Quote) {
+					at = append(at, fmt.Sprint(i+1))
+				}
+			}
+			if len(at) > 0 {
+				hint = "it stands on line " + strings.Join(at, ", ")
+			}
+			v.probs.add(e.Pos, "quote %q is not on line %d of %q: %s", e.Quote, e.Line, e.Source, hint)
+		}
+	}
+	return len(v.probs) == n
+}
+
+// merge folds a restatement of a tie into the first one: evidence is added,
+// and attributes must agree where both give them.
+func (v *validator) merge(into *Tie, t Tie) {
+	conflict := func(name string, a, b any) {
+		v.probs.add(t.Pos, "tie %s %s→%s is also stated at %s with %s %v, here %v: make them agree", t.Type, t.From, t.To, into.Pos, name, a, b)
+	}
+	ints := []struct {
+		name string
+		a    *int
+		b    int
+	}{{"since", &into.Since, t.Since}, {"until", &into.Until, t.Until}, {"year", &into.Year, t.Year}, {"signed", &into.Signed, t.Signed}}
+	for _, f := range ints {
+		switch {
+		case *f.a == 0:
+			*f.a = f.b
+		case f.b != 0 && *f.a != f.b:
+			conflict(f.name, *f.a, f.b)
+		}
+	}
+	strs := []struct {
+		name string
+		a    *string
+		b    string
+	}{{"status", &into.Status, t.Status}, {"role", &into.Role, t.Role}, {"domain", &into.Domain, t.Domain}}
+	for _, f := range strs {
+		switch {
+		case *f.a == "":
+			*f.a = f.b
+		case f.b != "" && *f.a != f.b && f.name == "status":
+			conflict(f.name, *f.a, f.b)
+		case f.b != "" && !strings.Contains(*f.a, f.b):
+			*f.a += "; " + f.b // roles and domains accumulate
+		}
+	}
+	if into.Note == "" {
+		into.Note = t.Note
+	}
+	for _, e := range t.Evidence {
+		if !slices.ContainsFunc(into.Evidence, func(x Evidence) bool {
+			return x.Source == e.Source && x.Line == e.Line && x.Quote == e.Quote && x.Locator == e.Locator
+		}) {
+			into.Evidence = append(into.Evidence, e)
+		}
+	}
+	if into.Year != 0 && (into.Since != 0 || into.Until != 0) {
+		v.probs.add(t.Pos, "tie %s %s→%s: merged with %s it has both year and since/until: state the years the same way in both places", t.Type, t.From, t.To, into.Pos)
+	}
+}
