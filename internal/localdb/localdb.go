@@ -217,8 +217,9 @@ func (s *Server) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	defer drv.Close(ctx)
+	// Procedures of plugins are registered on user databases, not on system.
 	one := func(q string) string {
-		res, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("system"))
+		res, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
 		if err != nil || len(res.Records) == 0 {
 			return ""
 		}

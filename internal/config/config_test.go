@@ -1,0 +1,129 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+// clearEnv unsets every variable config reads, for the duration of the test.
+func clearEnv(t *testing.T) {
+	t.Helper()
+	for _, names := range envNames {
+		for _, n := range names {
+			t.Setenv(n, "")
+			os.Unsetenv(n)
+		}
+	}
+	t.Setenv("COOPGRAPH_CONFIG", "")
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+}
+
+func flags(t *testing.T, args ...string) *pflag.FlagSet {
+	t.Helper()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	RegisterFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDefaultsUseTheManagedServer(t *testing.T) {
+	clearEnv(t)
+	c, err := Load(flags(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Managed() || c.User != "neo4j" || c.Database != "neo4j" || c.Local.BoltPort != 7687 || c.Local.HTTPPort != 7474 || c.Local.Heap != "2g" {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	file := writeConfig(t, "uri: bolt://from-file:7687\nuser: fileuser\ndatabase: filedb\nlocal:\n  bolt_port: 7001\n")
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		wantURI string
+		wantDB  string
+	}{
+		{"file over defaults", nil, []string{"--config", file}, "bolt://from-file:7687", "filedb"},
+		{"Neo4j's env names over file", map[string]string{"NEO4J_URI": "bolt://neo4j-env:7687", "NEO4J_DATABASE": "envdb"}, []string{"--config", file}, "bolt://neo4j-env:7687", "envdb"},
+		{"COOPGRAPH_ over NEO4J_", map[string]string{"NEO4J_URI": "bolt://neo4j-env:7687", "COOPGRAPH_URI": "bolt://cg-env:7687"}, []string{"--config", file}, "bolt://cg-env:7687", "filedb"},
+		{"flags over env", map[string]string{"NEO4J_URI": "bolt://neo4j-env:7687"}, []string{"--config", file, "--uri", "neo4j+s://flag.example", "--database", "flagdb"}, "neo4j+s://flag.example", "flagdb"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			c, err := Load(flags(t, tc.args...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.URI != tc.wantURI || c.Database != tc.wantDB {
+				t.Fatalf("uri %q db %q, want %q %q", c.URI, c.Database, tc.wantURI, tc.wantDB)
+			}
+			if c.Local.BoltPort != 7001 {
+				t.Fatalf("local.bolt_port from file = %d, want 7001", c.Local.BoltPort)
+			}
+		})
+	}
+}
+
+func TestCredentialsFromNeo4jEnvironment(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("NEO4J_USERNAME", "analyst")
+	t.Setenv("NEO4J_PASSWORD", "s3cret")
+	c, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.User != "analyst" || c.Password != "s3cret" {
+		t.Fatalf("user %q password %q", c.User, c.Password)
+	}
+}
+
+func TestBadConfig(t *testing.T) {
+	cases := []struct {
+		name, body string
+		args       []string
+		env        map[string]string
+		want       string
+	}{
+		{"missing file", "", []string{"--config", "/nonexistent/coopgraph.yaml"}, nil, "config file /nonexistent/coopgraph.yaml does not exist"},
+		{"port out of range", "local:\n  bolt_port: 70000\n", nil, nil, "local.bolt_port is 70000: give a TCP port between 1 and 65535"},
+		{"same ports", "", nil, map[string]string{"COOPGRAPH_BOLT_PORT": "7474"}, "local.bolt_port and local.http_port are both 7474: give them different ports"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			args := tc.args
+			if tc.body != "" {
+				args = append(args, "--config", writeConfig(t, tc.body))
+			}
+			_, err := Load(flags(t, args...))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
