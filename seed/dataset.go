@@ -92,6 +92,8 @@ type Tie struct {
 	Note     string     `yaml:"note"`
 	Evidence []Evidence `yaml:"evidence"`
 	Pos      Pos        `yaml:"-"`
+
+	evidenceMalformed bool // reported while parsing
 }
 
 // Key identifies a tie: the same key in several places is one tie whose

@@ -95,6 +95,12 @@ func parseFile(name string, b []byte, r *raw, probs *Problems) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			fmt.Sscan(m[1], &line)
 			msg = m[2]
+			if parserError(msg) {
+				// yaml.v3 names the (0-based) line where the enclosing list or
+				// mapping starts, not the line of the fault.
+				line++
+				msg += " in the list or mapping that starts here: check the indentation and brackets below this line"
+			}
 		}
 		probs.add(Pos{name, line}, "not valid YAML: %s", msg)
 		return
@@ -135,6 +141,7 @@ func parseFile(name string, b []byte, r *raw, probs *Problems) {
 				t.Pos = Pos{name, n.Line}
 				if ev := field(n, "evidence"); ev != nil && ev.Kind != yaml.SequenceNode {
 					probs.add(Pos{name, ev.Line}, "evidence must be a list of items (- source: ...)")
+					t.evidenceMalformed = true
 				} else if ev != nil {
 					for _, en := range ev.Content {
 						var e Evidence
@@ -150,6 +157,18 @@ func parseFile(name string, b []byte, r *raw, probs *Problems) {
 			probs.add(Pos{name, k.Line}, "unknown top-level key %q: use sources, entities or ties", k.Value)
 		}
 	}
+}
+
+// parserError reports whether msg comes from yaml.v3's parser (as opposed
+// to its scanner); see gopkg.in/yaml.v3 parserc.go.
+func parserError(msg string) bool {
+	for _, p := range []string{"did not find expected <", "did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected key", "did not find expected ',' or "} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func eachItem(file, list string, v *yaml.Node, probs *Problems, fn func(*yaml.Node)) {
@@ -209,7 +228,16 @@ func decodeStrict(file string, n *yaml.Node, out any, probs *Problems, decodedEl
 					fmt.Sscan(m[1], &line)
 					msg = m[2]
 				}
-				probs.add(Pos{file, line}, "wrong type: %s", humanType(msg))
+				if strings.HasPrefix(msg, "mapping key") {
+					continue // a repeated field, reported above
+				}
+				fieldName := ""
+				for i := 0; i+1 < len(own.Content); i += 2 {
+					if own.Content[i+1].Line == line {
+						fieldName = fmt.Sprintf("field %q: ", own.Content[i].Value)
+					}
+				}
+				probs.add(Pos{file, line}, "wrong type: %s%s", fieldName, humanType(msg))
 			}
 		} else {
 			probs.add(Pos{file, n.Line}, "%v", err)
@@ -246,7 +274,7 @@ func suggest(s string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
-	if best == "" || bestD > max(2, len([]rune(s))/3) {
+	if best == "" || bestD > max(1, len([]rune(s))/2) {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)

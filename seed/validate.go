@@ -98,7 +98,7 @@ func (v *validator) sources(list []Source) {
 				if err != nil {
 					v.probs.add(s.Pos, "document %q not found as %s: check the id or --sources", s.ID, filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
 				} else {
-					v.docLines[s.ID] = strings.Split(string(b), "\n")
+					v.docLines[s.ID] = strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 				}
 			}
 		case OutsideSource:
@@ -136,7 +136,7 @@ func (v *validator) entities(list []Entity) {
 			}
 			v.probs.add(e.Pos, "entity %q has kind %q%s; kinds are %s", e.ID, e.Kind, suggest(e.Kind, kinds), strings.Join(kinds, ", "))
 		} else if ok, form := graph.ValidID(graph.Kind(e.Kind), e.ID); !ok {
-			v.probs.add(e.Pos, "entity id %q is not well formed for a %s: use %s", e.ID, e.Kind, form)
+			v.probs.add(e.Pos, "entity id %q is not well formed for kind %s: use %s", e.ID, e.Kind, form)
 		}
 		if prev, dup := v.entByID[e.ID]; dup {
 			v.probs.add(e.Pos, "entity %q is defined twice (first at %s): keep one definition and merge the names", e.ID, prev.Pos)
@@ -236,7 +236,7 @@ func (v *validator) tie(t *Tie) bool {
 			if end.from {
 				allowed = spec.From
 			}
-			bad("tie %s %s→%s: %q is a %s, but %s takes %s at its %q end", t.Type, t.From, t.To, end.id, e.Kind, t.Type, kindList(allowed), end.name)
+			bad("tie %s %s→%s: %q is of kind %s, but %s takes %s at its %q end", t.Type, t.From, t.To, end.id, e.Kind, t.Type, kindList(allowed), end.name)
 		}
 	}
 	if t.From != "" && t.From == t.To {
@@ -269,7 +269,7 @@ func (v *validator) tie(t *Tie) bool {
 			bad("tie %s has status %q; use one of %s", t.Type, t.Status, strings.Join(spec.Statuses, ", "))
 		}
 	}
-	if len(t.Evidence) == 0 {
+	if len(t.Evidence) == 0 && !t.evidenceMalformed {
 		bad("tie %s %s→%s has no evidence: every tie cites a source", t.Type, t.From, t.To)
 	}
 	for _, e := range t.Evidence {
