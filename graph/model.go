@@ -83,7 +83,7 @@ var RelTypes = []RelSpec{
 	{Type: "MEMBER_OF", From: actors, To: []Kind{Organisation, Bloc, Forum, Initiative},
 		Statuses: []string{"founding", "full", "associate", "observer", "dialogue_partner"}, Description: "belongs to"},
 	{Type: "PARTY_TO", From: []Kind{Country, Organisation}, To: []Kind{Agreement},
-		Statuses: []string{"signatory", "party", "withdrawn"}, Description: "is party to, or signed"},
+		Statuses: []string{"applicant", "signatory", "party", "withdrawn"}, Description: "is party to, signed, or applied to accede to (status says which)"},
 	{Type: "MOU_WITH", From: actors, To: actors, Symmetric: true, Description: "bilateral memorandum of understanding"},
 	{Type: "DIALOGUE_WITH", From: statesOrgs, To: statesOrgs, Symmetric: true, Description: "bilateral dialogue mechanism"},
 	{Type: "COOPERATES_WITH", From: append(slices.Clone(actors), Bloc), To: append(slices.Clone(actors), Bloc), Symmetric: true, Description: "other stated bilateral cooperation"},
