@@ -143,6 +143,11 @@ func (v *validator) entities(list []Entity) {
 			continue
 		}
 		v.entByID[e.ID] = e
+		for k := range e.ExternalIDs {
+			if !slices.Contains(graph.ExternalIDs, k) {
+				v.probs.add(e.Pos, "entity %q has external id %q; known external ids: %s", e.ID, k, strings.Join(graph.ExternalIDs, ", "))
+			}
+		}
 		if strings.TrimSpace(e.Name) == "" {
 			v.probs.add(e.Pos, "entity %q has no name: add the English name", e.ID)
 		}

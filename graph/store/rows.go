@@ -1,0 +1,131 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/graph"
+	"github.com/coopgraph/coopgraph/seed"
+)
+
+// row is one node or tie as the load statements take it: its own properties
+// (every owned property present, nil where the dataset gives none, so that
+// SET removes what the dataset dropped) plus identity fields.
+type row map[string]any
+
+// hashOf digests a row's own properties, so that a load can tell an update
+// from a no-op and the digest stays stable across identical loads.
+func hashOf(r row, props []string) string {
+	keys := append([]string(nil), props...)
+	sort.Strings(keys)
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, k := range keys {
+		if k == graph.HashProp || k == graph.DatasetProp {
+			continue
+		}
+		_ = enc.Encode([]any{k, r[k]})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nilIfZero(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}
+
+func entityRow(e seed.Entity, version string) row {
+	var aliases any
+	if len(e.Aliases) > 0 {
+		aliases = append([]string(nil), e.Aliases...)
+	}
+	names := []string{e.Name}
+	if e.NameZh != "" {
+		names = append(names, e.NameZh)
+	}
+	names = append(names, e.Aliases...)
+	r := row{
+		"id":              e.ID,
+		"kind":            e.Kind,
+		"name":            e.Name,
+		"name_zh":         nilIfEmpty(e.NameZh),
+		"aliases":         aliases,
+		graph.NamesProp:   strings.Join(names, " | "),
+		"category":        nilIfEmpty(e.Category),
+		"note":            nilIfEmpty(e.Note),
+		"iso3":            nilIfEmpty(e.ExternalIDs["iso3"]),
+		"wikidata":        nilIfEmpty(e.ExternalIDs["wikidata"]),
+		graph.DatasetProp: version,
+	}
+	r[graph.HashProp] = hashOf(r, graph.NodeProps)
+	return r
+}
+
+func sourceRow(s seed.Source, version string) row {
+	var authors any
+	if len(s.Authors) > 0 {
+		authors = append([]string(nil), s.Authors...)
+	}
+	r := row{
+		"id": s.ID, "kind": s.Kind, "title": s.Title, "title_en": nilIfEmpty(s.TitleEn), "authors": authors,
+		"language": nilIfEmpty(s.Language), "year": nilIfZero(s.Year), "publisher": nilIfEmpty(s.Publisher),
+		"url": nilIfEmpty(s.URL), "as_of": nilIfEmpty(s.AsOf), "note": nilIfEmpty(s.Note), graph.DatasetProp: version,
+	}
+	r[graph.HashProp] = hashOf(r, graph.SourceProps)
+	return r
+}
+
+// KeyString is a tie's identity as stored on the relationship.
+func KeyString(k seed.Key) string {
+	s := k.Type + "|" + k.From + "|" + k.To
+	if k.Proposal {
+		s += "|proposal"
+	}
+	return s
+}
+
+func tieRow(t seed.Tie, kinds map[string]string, version string) row {
+	n := len(t.Evidence)
+	src, kind, section, quote, locator := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	line := make([]int64, n)
+	var sources []string
+	documented := false
+	for i, e := range t.Evidence {
+		src[i], kind[i], section[i], quote[i], locator[i], line[i] = e.Source, kinds[e.Source], e.Section, e.Quote, e.Locator, int64(e.Line)
+		documented = documented || kinds[e.Source] == seed.DocumentSource
+		if !containsStr(sources, e.Source) {
+			sources = append(sources, e.Source)
+		}
+	}
+	r := row{
+		"from": t.From, "to": t.To,
+		"key": KeyString(t.Key()), "since": nilIfZero(t.Since), "until": nilIfZero(t.Until), "year": nilIfZero(t.Year),
+		"signed": nilIfZero(t.Signed), "status": nilIfEmpty(t.Status), "role": nilIfEmpty(t.Role), "domain": nilIfEmpty(t.Domain),
+		"proposal": t.Proposal, "note": nilIfEmpty(t.Note),
+		"ev_source": src, "ev_kind": kind, "ev_line": line, "ev_section": section, "ev_quote": quote, "ev_locator": locator,
+		"sources": sources, "documented": documented, graph.DatasetProp: version,
+	}
+	r[graph.HashProp] = hashOf(r, graph.TieProps)
+	return r
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
