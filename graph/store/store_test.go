@@ -17,6 +17,7 @@ import (
 
 	"github.com/coopgraph/coopgraph/graph/store"
 	"github.com/coopgraph/coopgraph/internal/connect"
+	"github.com/coopgraph/coopgraph/internal/localdb"
 	"github.com/coopgraph/coopgraph/internal/testneo4j"
 	"github.com/coopgraph/coopgraph/seed"
 	"github.com/coopgraph/coopgraph/seed/synth"
@@ -361,4 +362,70 @@ func TestBatchedLoadCompletesOnRerun(t *testing.T) {
 	if batched := digest(t, st); batched != oneTx {
 		t.Fatal("the batched load gave a different graph from the one-transaction load")
 	}
+}
+
+// TestServerStoppedMidLoad stops a Neo4j of its own (not the shared test
+// server) while a load runs, starts it again, and finds the graph as it was.
+func TestServerStoppedMidLoad(t *testing.T) {
+	shared := testneo4j.Get(t)
+	if shared.Local == nil {
+		t.Skip("needs the managed local Neo4j to start a second server")
+	}
+	cfg := testneo4j.LocalConfig()
+	cfg.DataDir = t.TempDir()
+	cfg.BoltPort, cfg.HTTPPort = freePort(t), freePort(t)
+	cfg.Heap, cfg.PageCache = "768m", "64m"
+	srv := localdb.New(cfg)
+	if _, err := srv.Start(ctxT(t, 5*time.Minute), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Stop(context.Background()) })
+	open := func() *store.Store {
+		pw, _ := srv.Password()
+		db, err := connect.Open(ctxT(t, time.Minute), connect.Target{URI: srv.BoltURI(), User: localdb.User, Password: pw, Database: "neo4j"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close(context.Background()) })
+		return store.New(db.Driver, db.Target.Database)
+	}
+	st := open()
+	mustLoad(t, st, small(t), store.Options{})
+	before := digest(t, st)
+
+	var once sync.Once
+	stopped := make(chan error, 1)
+	_, err := st.Load(ctxT(t, 5*time.Minute), synth.Generate(synth.Config{Seed: 5, Nodes: 5000, Ties: 30000}), store.Options{
+		BatchSize: 2000,
+		Progress: func(done, total int) {
+			if done > total/3 {
+				once.Do(func() { go func() { _, err := srv.Stop(context.Background()); stopped <- err }() })
+			}
+		},
+	})
+	if err == nil {
+		t.Fatal("the load succeeded although the server stopped under it")
+	}
+	if !strings.Contains(err.Error(), "rolled back") {
+		t.Errorf("the error does not say the load was rolled back: %v", err)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Start(ctxT(t, 5*time.Minute), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if after := digest(t, open()); after != before {
+		t.Fatal("stopping the server mid-load changed the graph")
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }
