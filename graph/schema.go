@@ -12,7 +12,6 @@ const (
 	MetaLabel   = "CoopgraphMeta" // one node: the loaded dataset's version and load time
 	MetaID      = "dataset"       // its id
 	FullText    = "entity_names"  // the full-text index over names and aliases
-	DatasetProp = "dataset"       // the version tag the loader stamps on what it owns
 	HashProp    = "content_hash"  // the loader's digest of a node's or tie's own properties
 	NamesProp   = "names_text"    // name, Chinese name and aliases joined, for the full-text index
 	ScorePrefix = "score_"        // properties written by analytics; the loader never owns them
@@ -20,7 +19,7 @@ const (
 
 // NodeProps are the node properties the loader owns: it sets them on every
 // load and removes them when the dataset no longer gives them.
-var NodeProps = []string{"kind", "name", "name_zh", "aliases", NamesProp, "category", "note", "iso3", "wikidata", DatasetProp, HashProp}
+var NodeProps = []string{"kind", "name", "name_zh", "aliases", NamesProp, "category", "note", "iso3", "wikidata", HashProp}
 
 // ExternalIDs are the external identifiers an entity may carry.
 var ExternalIDs = []string{"iso3", "wikidata"}
@@ -29,10 +28,10 @@ var ExternalIDs = []string{"iso3", "wikidata"}
 // stored as parallel lists (Neo4j properties cannot hold maps): the i-th
 // element of each ev_ list describes the i-th piece of evidence.
 var TieProps = []string{"key", "since", "until", "year", "signed", "status", "role", "domain", "proposal", "note",
-	"ev_source", "ev_kind", "ev_line", "ev_section", "ev_quote", "ev_locator", "sources", "documented", DatasetProp, HashProp}
+	"ev_source", "ev_kind", "ev_line", "ev_section", "ev_quote", "ev_locator", "sources", "documented", HashProp}
 
 // SourceProps are the Source node properties the loader owns.
-var SourceProps = []string{"kind", "title", "title_en", "authors", "language", "year", "publisher", "url", "as_of", "note", DatasetProp, HashProp}
+var SourceProps = []string{"kind", "title", "title_en", "authors", "language", "year", "publisher", "url", "as_of", "note", HashProp}
 
 // SchemaItem is a constraint or index the graph needs.
 type SchemaItem struct {
@@ -52,7 +51,6 @@ var Schema = []SchemaItem{
 	{Name: "entity_kind", Type: "RANGE", Label: EntityLabel, Props: []string{"kind"}},
 	{Name: "entity_name", Type: "RANGE", Label: EntityLabel, Props: []string{"name"}},
 	{Name: "entity_name_zh", Type: "RANGE", Label: EntityLabel, Props: []string{"name_zh"}},
-	{Name: "entity_dataset", Type: "RANGE", Label: EntityLabel, Props: []string{DatasetProp}},
 	// The CJK analyzer indexes Chinese as overlapping bigrams and Latin
 	// script as words, so 东盟, 東盟 and ASEAN each find their node. Name and
 	// Chinese name are fields of their own, so that an exact name scores

@@ -57,8 +57,9 @@ removed, by kind and by relationship type.`,
 		},
 	}
 	f.register(c)
-	c.Flags().IntVar(&opt.BatchSize, "batch-size", 5000, "rows per UNWIND statement")
-	c.Flags().IntVar(&opt.SingleTxLimit, "single-tx-limit", 300000, "most rows loaded in one transaction; larger datasets load batched")
+	c.Flags().IntVar(&opt.BatchSize, "batch-size", store.DefaultBatchSize, "rows per UNWIND statement")
+	c.Flags().IntVar(&opt.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows loaded in one transaction; larger datasets load batched")
+	c.Flags().IntVar(&opt.Workers, "workers", store.DefaultWorkers, "sessions writing at once in a batched load")
 	return c
 }
 

@@ -3,8 +3,9 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/coopgraph/coopgraph/graph"
@@ -17,19 +18,62 @@ import (
 type row map[string]any
 
 // hashOf digests a row's own properties, so that a load can tell an update
-// from a no-op and the digest stays stable across identical loads.
-func hashOf(r row, props []string) string {
-	keys := append([]string(nil), props...)
-	sort.Strings(keys)
+// from a no-op and the digest stays stable across identical loads. It
+// encodes the few value types rows hold directly (a JSON encoder per field
+// made planning a 100k-tie load cost a second).
+func hashOf(r row, keys []string) string {
 	h := sha256.New()
-	enc := json.NewEncoder(h)
+	buf := make([]byte, 0, 256)
 	for _, k := range keys {
-		if k == graph.HashProp || k == graph.DatasetProp {
+		if k == graph.HashProp {
 			continue
 		}
-		_ = enc.Encode([]any{k, r[k]})
+		buf = append(buf[:0], k...)
+		buf = append(buf, 0)
+		switch v := r[k].(type) {
+		case nil:
+			buf = append(buf, 'n')
+		case string:
+			buf = append(buf, 's')
+			buf = strconv.AppendQuote(buf, v)
+		case int64:
+			buf = append(buf, 'i')
+			buf = strconv.AppendInt(buf, v, 10)
+		case bool:
+			buf = append(buf, 'b')
+			buf = strconv.AppendBool(buf, v)
+		case []string:
+			buf = append(buf, 'S')
+			for _, x := range v {
+				buf = strconv.AppendQuote(buf, x)
+				buf = append(buf, ',')
+			}
+		case []int64:
+			buf = append(buf, 'I')
+			for _, x := range v {
+				buf = strconv.AppendInt(buf, x, 10)
+				buf = append(buf, ',')
+			}
+		default:
+			panic(fmt.Sprintf("hashOf: unexpected %T in %s", v, k)) // rows are built in this file
+		}
+		buf = append(buf, 0)
+		h.Write(buf)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// The owned property lists in sorted order, for hashing.
+var (
+	nodeHashKeys   = sortedCopy(graph.NodeProps)
+	sourceHashKeys = sortedCopy(graph.SourceProps)
+	tieHashKeys    = sortedCopy(graph.TieProps)
+)
+
+func sortedCopy(props []string) []string {
+	out := append([]string(nil), props...)
+	sort.Strings(out)
+	return out
 }
 
 func nilIfEmpty(s string) any {
@@ -46,7 +90,7 @@ func nilIfZero(n int) any {
 	return int64(n)
 }
 
-func entityRow(e seed.Entity, version string) row {
+func entityRow(e seed.Entity) row {
 	var aliases any
 	if len(e.Aliases) > 0 {
 		aliases = append([]string(nil), e.Aliases...)
@@ -57,23 +101,22 @@ func entityRow(e seed.Entity, version string) row {
 	}
 	names = append(names, e.Aliases...)
 	r := row{
-		"id":              e.ID,
-		"kind":            e.Kind,
-		"name":            e.Name,
-		"name_zh":         nilIfEmpty(e.NameZh),
-		"aliases":         aliases,
-		graph.NamesProp:   strings.Join(names, " | "),
-		"category":        nilIfEmpty(e.Category),
-		"note":            nilIfEmpty(e.Note),
-		"iso3":            nilIfEmpty(e.ExternalIDs["iso3"]),
-		"wikidata":        nilIfEmpty(e.ExternalIDs["wikidata"]),
-		graph.DatasetProp: version,
+		"id":            e.ID,
+		"kind":          e.Kind,
+		"name":          e.Name,
+		"name_zh":       nilIfEmpty(e.NameZh),
+		"aliases":       aliases,
+		graph.NamesProp: strings.Join(names, " | "),
+		"category":      nilIfEmpty(e.Category),
+		"note":          nilIfEmpty(e.Note),
+		"iso3":          nilIfEmpty(e.ExternalIDs["iso3"]),
+		"wikidata":      nilIfEmpty(e.ExternalIDs["wikidata"]),
 	}
-	r[graph.HashProp] = hashOf(r, graph.NodeProps)
+	r[graph.HashProp] = hashOf(r, nodeHashKeys)
 	return r
 }
 
-func sourceRow(s seed.Source, version string) row {
+func sourceRow(s seed.Source) row {
 	var authors any
 	if len(s.Authors) > 0 {
 		authors = append([]string(nil), s.Authors...)
@@ -81,9 +124,9 @@ func sourceRow(s seed.Source, version string) row {
 	r := row{
 		"id": s.ID, "kind": s.Kind, "title": s.Title, "title_en": nilIfEmpty(s.TitleEn), "authors": authors,
 		"language": nilIfEmpty(s.Language), "year": nilIfZero(s.Year), "publisher": nilIfEmpty(s.Publisher),
-		"url": nilIfEmpty(s.URL), "as_of": nilIfEmpty(s.AsOf), "note": nilIfEmpty(s.Note), graph.DatasetProp: version,
+		"url": nilIfEmpty(s.URL), "as_of": nilIfEmpty(s.AsOf), "note": nilIfEmpty(s.Note),
 	}
-	r[graph.HashProp] = hashOf(r, graph.SourceProps)
+	r[graph.HashProp] = hashOf(r, sourceHashKeys)
 	return r
 }
 
@@ -96,7 +139,7 @@ func KeyString(k seed.Key) string {
 	return s
 }
 
-func tieRow(t seed.Tie, kinds map[string]string, version string) row {
+func tieRow(t seed.Tie, kinds map[string]string) row {
 	n := len(t.Evidence)
 	src, kind, section, quote, locator := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	line := make([]int64, n)
@@ -115,9 +158,9 @@ func tieRow(t seed.Tie, kinds map[string]string, version string) row {
 		"signed": nilIfZero(t.Signed), "status": nilIfEmpty(t.Status), "role": nilIfEmpty(t.Role), "domain": nilIfEmpty(t.Domain),
 		"proposal": t.Proposal, "note": nilIfEmpty(t.Note),
 		"ev_source": src, "ev_kind": kind, "ev_line": line, "ev_section": section, "ev_quote": quote, "ev_locator": locator,
-		"sources": sources, "documented": documented, graph.DatasetProp: version,
+		"sources": sources, "documented": documented,
 	}
-	r[graph.HashProp] = hashOf(r, graph.TieProps)
+	r[graph.HashProp] = hashOf(r, tieHashKeys)
 	return r
 }
 

@@ -8,7 +8,9 @@ import (
 )
 
 // The load statements are generated from the declarations in package graph
-// (kinds, relationship types, owned properties); none is written by hand per kind.
+// (kinds, relationship types, owned properties); none is written by hand per
+// kind. They read nothing they write (the diff is computed beforehand), so
+// the planner needs no Eager barrier and streams each batch.
 
 func setList(v string, props []string) string {
 	parts := make([]string, len(props))
@@ -16,15 +18,6 @@ func setList(v string, props []string) string {
 		parts[i] = fmt.Sprintf("%s.%s = row.%s", v, p, p)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// counted ends a statement with how many rows created or changed their target.
-func counted(v string) string {
-	return fmt.Sprintf(`
-WITH %[1]s, row, old
-RETURN count(*) AS matched,
-       count(CASE WHEN old IS NULL THEN 1 END) AS created,
-       count(CASE WHEN old IS NOT NULL AND old <> row.%[2]s THEN 1 END) AS updated`, v, graph.HashProp)
 }
 
 // nodeStatement merges entities of one kind, clearing any other kind label
@@ -38,16 +31,27 @@ func nodeStatement(kind string) string {
 	}
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (n:%s {id: row.id})
-WITH n, row, n.%s AS old
 REMOVE n:%s
-SET n:%s, %s`, graph.EntityLabel, graph.HashProp, strings.Join(others, ":"), kind, setList("n", graph.NodeProps)) + counted("n")
+SET n:%s, %s
+RETURN count(*) AS matched`, graph.EntityLabel, strings.Join(others, ":"), kind, setList("n", graph.NodeProps))
 }
 
 func sourceStatement() string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (s:%s {id: row.id})
-WITH s, row, s.%s AS old
-SET %s`, graph.SourceLabel, graph.HashProp, setList("s", graph.SourceProps)) + counted("s")
+SET %s
+RETURN count(*) AS matched`, graph.SourceLabel, setList("s", graph.SourceProps))
+}
+
+// newTieStatement creates ties the read-back showed the graph does not
+// hold: no MERGE needed, so no scan of the ends' relationships.
+func newTieStatement(relType string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[1]s {id: row.from})
+MATCH (b:%[1]s {id: row.to})
+CREATE (a)-[r:%[2]s]->(b)
+SET %[3]s
+RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.TieProps))
 }
 
 // tieStatement merges ties of one type, keyed by their identity.
@@ -56,31 +60,29 @@ func tieStatement(relType string) string {
 MATCH (a:%[1]s {id: row.from})
 MATCH (b:%[1]s {id: row.to})
 MERGE (a)-[r:%[2]s {key: row.key}]->(b)
-WITH r, row, r.%[3]s AS old
-SET %[4]s`, graph.EntityLabel, relType, graph.HashProp, setList("r", graph.TieProps)) + counted("r")
+SET %[3]s
+RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.TieProps))
 }
 
-// Cleanup removes, in bounded chunks, what an earlier dataset version owned
-// and this one does not. Only items stamped by the loader are touched.
+// What the loader owns carries its content hash; these read it back.
 var (
-	cleanupTies = fmt.Sprintf(`MATCH (:%[1]s)-[r]->(:%[1]s)
-WHERE r.%[2]s IS NOT NULL AND r.%[2]s <> $version
-WITH r LIMIT $limit
-WITH r, type(r) AS what
-DELETE r
-RETURN what, count(*) AS n`, graph.EntityLabel, graph.DatasetProp)
-	cleanupEntities = fmt.Sprintf(`MATCH (n:%[1]s)
-WHERE n.%[2]s IS NOT NULL AND n.%[2]s <> $version
-WITH n LIMIT $limit
-WITH n, n.kind AS what
-DETACH DELETE n
-RETURN what, count(*) AS n`, graph.EntityLabel, graph.DatasetProp)
-	cleanupSources = fmt.Sprintf(`MATCH (n:%[1]s)
-WHERE n.%[2]s IS NOT NULL AND n.%[2]s <> $version
-WITH n LIMIT $limit
-WITH n, 'Source' AS what
-DETACH DELETE n
-RETURN what, count(*) AS n`, graph.SourceLabel, graph.DatasetProp)
+	ownedEntities = fmt.Sprintf("MATCH (n:%s) WHERE n.%s IS NOT NULL RETURN n.id, n.%[2]s, n.kind", graph.EntityLabel, graph.HashProp)
+	ownedSources  = fmt.Sprintf("MATCH (n:%s) WHERE n.%s IS NOT NULL RETURN n.id, n.%[2]s, 'Source'", graph.SourceLabel, graph.HashProp)
+	ownedTies     = fmt.Sprintf("MATCH (a:%[1]s)-[r]->(b:%[1]s) WHERE r.%[2]s IS NOT NULL RETURN r.key, r.%[2]s, type(r), a.id, b.id", graph.EntityLabel, graph.HashProp)
+)
+
+// Removal statements take the rows of what the dataset no longer states.
+var (
+	removeTies = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[1]s {id: row.from})-[r]->(b:%[1]s {id: row.to})
+WHERE type(r) = row.type AND r.key = row.key
+DELETE r`, graph.EntityLabel)
+	removeEntities = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (n:%s {id: row.id})
+DETACH DELETE n`, graph.EntityLabel)
+	removeSources = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (n:%s {id: row.id})
+DETACH DELETE n`, graph.SourceLabel)
 	metaStatement = fmt.Sprintf(`MERGE (m:%s {id: $id})
 SET m.version = $version, m.loaded_at = datetime(), m.entities = $entities, m.ties = $ties, m.sources = $sources, m.mode = $mode`,
 		graph.MetaLabel)

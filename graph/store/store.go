@@ -7,13 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/coopgraph/coopgraph/graph"
-	"github.com/coopgraph/coopgraph/seed"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -183,250 +181,30 @@ func (s *Summary) Totals() (nodes, ties Counts) {
 	return
 }
 
+// Defaults of a load. The curated dataset (a few thousand rows) always loads
+// in one transaction; a bulk graph above the limit loads batched, which on
+// two cores is faster and keeps the server's transaction state small.
+const (
+	DefaultBatchSize     = 2500
+	DefaultSingleTxLimit = 50_000
+	DefaultWorkers       = 2
+)
+
 // Options tune a load.
 type Options struct {
-	// BatchSize is the number of rows one statement takes (default 5000).
+	// BatchSize is the number of rows one statement takes (default DefaultBatchSize).
 	BatchSize int
 	// SingleTxLimit is the most rows (nodes + ties) loaded in one transaction
-	// (default 300000); larger datasets load batched, one transaction per batch.
+	// (default DefaultSingleTxLimit); larger datasets load batched, one
+	// transaction per batch, on Workers sessions at once.
 	SingleTxLimit int
 	// Progress, if set, is told how many rows of the total are written.
 	Progress func(done, total int)
+	// Workers is the number of batches written at once in a batched load (default 2).
+	Workers int
 	// BeforeCommit, if set, runs last inside the single load transaction
 	// (tests use it to make a load fail at its very end).
 	BeforeCommit func(ctx context.Context, tx neo4j.ManagedTransaction) error
-}
-
-// step is one statement over a chunk of rows.
-type step struct {
-	stmt  string
-	rows  []row
-	group string // kind or type the counts go to
-	node  bool
-}
-
-func plan(ds *seed.Dataset, batch int) []step {
-	var steps []step
-	chunk := func(stmt, group string, node bool, rows []row) {
-		for i := 0; i < len(rows); i += batch {
-			steps = append(steps, step{stmt: stmt, rows: rows[i:min(i+batch, len(rows))], group: group, node: node})
-		}
-	}
-	kinds := map[string]string{}
-	var srcRows []row
-	for _, src := range ds.Sources {
-		kinds[src.ID] = src.Kind
-		srcRows = append(srcRows, sourceRow(src, ds.Version))
-	}
-	chunk(sourceStatement(), graph.SourceLabel, true, srcRows)
-	byKind := map[string][]row{}
-	for _, e := range ds.Entities {
-		byKind[e.Kind] = append(byKind[e.Kind], entityRow(e, ds.Version))
-	}
-	for _, k := range graph.Kinds {
-		chunk(nodeStatement(string(k.Kind)), string(k.Kind), true, byKind[string(k.Kind)])
-	}
-	byType := map[string][]row{}
-	for _, t := range ds.Ties {
-		byType[t.Type] = append(byType[t.Type], tieRow(t, kinds, ds.Version))
-	}
-	for _, r := range graph.RelTypes {
-		chunk(tieStatement(string(r.Type)), string(r.Type), false, byType[string(r.Type)])
-	}
-	return steps
-}
-
-// Load writes the dataset: schema first, then every node and tie with
-// UNWIND ... MERGE in batches, then removal of what the dataset no longer
-// states, then the dataset's version and load time on the graph.
-//
-// Up to SingleTxLimit rows, all of it runs in one transaction: a failure
-// anywhere leaves the previous graph exactly as it was. Above it, batches
-// commit one by one; every item carries the dataset version, removal runs
-// only after every batch succeeded, and a rerun after a failure completes
-// the load.
-func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summary, error) {
-	t0 := time.Now()
-	if opt.BatchSize <= 0 {
-		opt.BatchSize = 5000
-	}
-	if opt.SingleTxLimit <= 0 {
-		opt.SingleTxLimit = 300_000
-	}
-	sum := &Summary{Version: ds.Version}
-	rep, err := s.AssertSchema(ctx)
-	if err != nil {
-		return nil, explain(err)
-	}
-	sum.Schema = rep
-	steps := plan(ds, opt.BatchSize)
-	total := len(ds.Sources) + len(ds.Entities) + len(ds.Ties)
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-
-	if total <= opt.SingleTxLimit {
-		sum.Mode, sum.Transactions = "one transaction", 1
-		_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			// A retried attempt starts afresh: counts describe the attempt that committed.
-			sum.Kinds, sum.Types = map[string]*Counts{}, map[string]*Counts{}
-			done := 0
-			for _, st := range steps {
-				if err := s.runStep(ctx, tx, st, sum); err != nil {
-					return nil, err
-				}
-				done += len(st.rows)
-				if opt.Progress != nil {
-					opt.Progress(done, total)
-				}
-			}
-			if err := s.cleanup(ctx, tx, ds.Version, 0, sum); err != nil {
-				return nil, err
-			}
-			if err := s.writeMeta(ctx, tx, ds, sum.Mode); err != nil {
-				return nil, err
-			}
-			if opt.BeforeCommit != nil {
-				return nil, opt.BeforeCommit(ctx, tx)
-			}
-			return nil, nil
-		})
-		if err != nil {
-			return nil, explain(err)
-		}
-		sum.Elapsed = time.Since(t0)
-		return sum, nil
-	}
-
-	sum.Kinds, sum.Types = map[string]*Counts{}, map[string]*Counts{}
-	done := 0
-	for i, st := range steps {
-		var part Summary
-		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			part = Summary{Kinds: map[string]*Counts{}, Types: map[string]*Counts{}}
-			return nil, s.runStep(ctx, tx, st, &part)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("batch %d of %d failed; %d of %d rows are written with dataset version %s and nothing was removed: rerun `coopgraph seed` to complete the load: %w",
-				i+1, len(steps), done, total, ds.Version, explain(err))
-		}
-		merge(sum, &part)
-		sum.Transactions++
-		done += len(st.rows)
-		if opt.Progress != nil {
-			opt.Progress(done, total)
-		}
-	}
-	// Every batch committed: now, and only now, remove what the previous version owned.
-	for {
-		var part Summary
-		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			part = Summary{Kinds: map[string]*Counts{}, Types: map[string]*Counts{}}
-			return nil, s.cleanup(ctx, tx, ds.Version, opt.BatchSize, &part)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("removing what the previous dataset owned: %w; rerun `coopgraph seed` to finish", explain(err))
-		}
-		sum.Transactions++
-		n, t := part.Totals()
-		merge(sum, &part)
-		if n.Removed+t.Removed == 0 {
-			break
-		}
-	}
-	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, s.writeMeta(ctx, tx, ds, "batched")
-	})
-	if err != nil {
-		return nil, explain(err)
-	}
-	sum.Transactions++
-	sum.Mode = fmt.Sprintf("batched (%d transactions)", sum.Transactions)
-	sum.Elapsed = time.Since(t0)
-	return sum, nil
-}
-
-func merge(into, part *Summary) {
-	for k, c := range part.Kinds {
-		x := into.counts(into.Kinds, k)
-		x.Created, x.Updated, x.Unchanged, x.Removed = x.Created+c.Created, x.Updated+c.Updated, x.Unchanged+c.Unchanged, x.Removed+c.Removed
-	}
-	for k, c := range part.Types {
-		x := into.counts(into.Types, k)
-		x.Created, x.Updated, x.Unchanged, x.Removed = x.Created+c.Created, x.Updated+c.Updated, x.Unchanged+c.Unchanged, x.Removed+c.Removed
-	}
-}
-
-func (s *Store) runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step, sum *Summary) error {
-	rows := make([]any, len(st.rows))
-	for i, r := range st.rows {
-		rows[i] = map[string]any(r)
-	}
-	t0 := time.Now()
-	res, err := tx.Run(ctx, st.stmt, map[string]any{"rows": rows})
-	if err != nil {
-		return err
-	}
-	rec, err := res.Single(ctx)
-	slog.Debug("load step", "group", st.group, "rows", len(st.rows), "took", time.Since(t0))
-	if err != nil {
-		return err
-	}
-	matched, _ := rec.Get("matched")
-	created, _ := rec.Get("created")
-	updated, _ := rec.Get("updated")
-	m, c, u := int(matched.(int64)), int(created.(int64)), int(updated.(int64))
-	if m != len(st.rows) {
-		return fmt.Errorf("%d of %d %s rows found no endpoint: an entity a tie names is missing from the graph", len(st.rows)-m, len(st.rows), st.group)
-	}
-	target := sum.Types
-	if st.node {
-		target = sum.Kinds
-	}
-	x := sum.counts(target, st.group)
-	x.Created += c
-	x.Updated += u
-	x.Unchanged += m - c - u
-	return nil
-}
-
-// cleanup removes stale ties, entities and sources; limit 0 means all at once.
-func (s *Store) cleanup(ctx context.Context, tx neo4j.ManagedTransaction, version string, limit int, sum *Summary) error {
-	if limit <= 0 {
-		limit = 1 << 62
-	}
-	for _, q := range []struct {
-		stmt string
-		node bool
-	}{{cleanupTies, false}, {cleanupEntities, true}, {cleanupSources, true}} {
-		t0 := time.Now()
-		res, err := tx.Run(ctx, q.stmt, map[string]any{"version": version, "limit": limit})
-		if err != nil {
-			return err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return err
-		}
-		slog.Debug("cleanup step", "nodes", q.node, "took", time.Since(t0))
-		for _, r := range recs {
-			what, _ := r.Get("what")
-			n, _ := r.Get("n")
-			target := sum.Types
-			if q.node {
-				target = sum.Kinds
-			}
-			sum.counts(target, fmt.Sprint(what)).Removed += int(n.(int64))
-		}
-	}
-	return nil
-}
-
-func (s *Store) writeMeta(ctx context.Context, tx neo4j.ManagedTransaction, ds *seed.Dataset, mode string) error {
-	_, err := tx.Run(ctx, metaStatement, map[string]any{
-		"id": graph.MetaID, "version": ds.Version, "entities": int64(len(ds.Entities)), "ties": int64(len(ds.Ties)),
-		"sources": int64(len(ds.Sources)), "mode": mode,
-	})
-	return err
 }
 
 // Meta is the loaded dataset's record on the graph.

@@ -299,7 +299,8 @@ func TestProcessKilledMidLoad(t *testing.T) {
 	if err := synth.WriteFiles(data, synth.Generate(synth.Config{Seed: 3, Nodes: 20000, Ties: 120000}), 50000); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "seed", "--data", data)
+	// Well past the default limit: this load must still be one transaction.
+	cmd := exec.Command(bin, "seed", "--data", data, "--single-tx-limit", "1000000")
 	cmd.Env = append(os.Environ(), "NEO4J_URI="+db.Target.URI, "NEO4J_USERNAME="+db.Target.User, "NEO4J_PASSWORD="+db.Target.Password, "COOPGRAPH_URI=", "CI=true")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,9 @@ func (s *Server) lockPath() string     { return filepath.Join(s.root, "lock") }
 func (s *Server) PasswordFile() string { return filepath.Join(s.root, "password") }
 func (s *Server) LogFile() string      { return filepath.Join(s.root, "neo4j.log") }
 
+// ImportDir is where LOAD CSV reads file:/// URLs from.
+func (s *Server) ImportDir() string { return filepath.Join(s.root, "import") }
+
 // BoltURI is where the server answers Bolt.
 func (s *Server) BoltURI() string { return fmt.Sprintf("bolt://127.0.0.1:%d", s.cfg.BoltPort) }
 
@@ -127,6 +130,9 @@ func (s *Server) Start(ctx context.Context, progress io.Writer) (Started, error)
 		return res, err
 	}
 	if err := s.ensurePassword(); err != nil {
+		return res, err
+	}
+	if err := os.MkdirAll(s.ImportDir(), 0o700); err != nil {
 		return res, err
 	}
 	if err := s.writeConf(dist); err != nil {
@@ -281,6 +287,8 @@ func (s *Server) writeConf(d Dist) error {
 		"server.https.enabled=false",
 		"dbms.security.auth_enabled=true",
 		"server.directories.plugins=" + d.Plugins,
+		"server.directories.import=" + s.ImportDir(),
+		"dbms.security.allow_csv_import_from_file_urls=true",
 		"dbms.security.procedures.unrestricted=apoc.*,gds.*",
 		"server.memory.pagecache.size=" + s.cfg.PageCache,
 		"db.tx_log.rotation.retention_policy=1 days",
