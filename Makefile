@@ -17,7 +17,8 @@ build:
 # use), the dataset validated against its sources and seeded.
 demo: build
 	./$(BIN) db start
-	./$(BIN) validate --sources $(SOURCES) --stats
+	./$(BIN) validate --sources $(SOURCES)
+	./$(BIN) seed --sources $(SOURCES)
 
 validate: build
 	./$(BIN) validate --sources $(SOURCES) --stats

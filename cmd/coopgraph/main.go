@@ -109,6 +109,7 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		a.dbCommand(),
 		a.validateCommand(),
 		a.seedCommand(),
+		a.synthCommand(),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

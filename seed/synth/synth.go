@@ -33,8 +33,8 @@ var kindShare = []struct {
 	share float64
 }{
 	{graph.Country, 0.02}, {graph.Organisation, 0.10}, {graph.Agency, 0.20}, {graph.Forum, 0.08},
-	{graph.Agreement, 0.05}, {graph.Law, 0.05}, {graph.Strategy, 0.05}, {graph.Initiative, 0.15},
-	{graph.Company, 0.19}, {graph.Bloc, 0.01},
+	{graph.Agreement, 0.05}, {graph.Law, 0.05}, {graph.Strategy, 0.05}, {graph.Initiative, 0.20},
+	{graph.Company, 0.24}, {graph.Bloc, 0.01},
 }
 
 // tieMix is the share of ties of each type and the kinds at their ends.
