@@ -311,7 +311,7 @@ func (s *Server) spawn(d Dist) (*exec.Cmd, <-chan struct{}, error) {
 	defer logf.Close()
 	fmt.Fprintf(logf, "---- coopgraph starting Neo4j %s at %s ----\n", Neo4jVersion, time.Now().Format(time.RFC3339))
 	args := []string{
-		"-Xmx" + s.cfg.Heap, "-Xms" + s.cfg.Heap,
+		"-Xmx" + s.cfg.Heap,
 		"-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
 		"--add-opens=java.base/java.nio=ALL-UNNAMED",
 		"--add-opens=java.base/java.io=ALL-UNNAMED",
