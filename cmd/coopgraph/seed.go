@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -11,7 +10,6 @@ import (
 	"github.com/coopgraph/coopgraph/graph/store"
 	"github.com/coopgraph/coopgraph/internal/connect"
 	"github.com/coopgraph/coopgraph/internal/progress"
-	"github.com/coopgraph/coopgraph/seed"
 	"github.com/spf13/cobra"
 )
 
@@ -29,14 +27,7 @@ is removed in the same transaction. Prints what was created, updated and
 removed, by kind and by relationship type.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ds, err := f.load()
-			var probs seed.Problems
-			if errors.As(err, &probs) {
-				for _, p := range probs {
-					fmt.Fprintln(a.stderr, p)
-				}
-				return fmt.Errorf("the dataset has %d problem(s); the database was not touched", len(probs))
-			}
+			ds, err := f.load(a.stderr, "the database was not touched")
 			if err != nil {
 				return err
 			}

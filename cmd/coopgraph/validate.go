@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/coopgraph/coopgraph/seed"
 	"github.com/spf13/cobra"
@@ -19,8 +20,19 @@ func (f *dataFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.sources, "sources", "", "folder of the source documents (<id>.txt); when given, every quote is checked on its cited line")
 }
 
-func (f *dataFlags) load() (*seed.Dataset, error) {
-	return seed.LoadDir(f.data, seed.Options{SourcesDir: f.sources})
+// load validates the dataset; its problems, one per line with file and
+// line, go to w, and the error says what happened: consequence completes
+// "the dataset has N problem(s); ...".
+func (f *dataFlags) load(w io.Writer, consequence string) (*seed.Dataset, error) {
+	ds, err := seed.LoadDir(f.data, seed.Options{SourcesDir: f.sources})
+	var probs seed.Problems
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			fmt.Fprintln(w, p)
+		}
+		return nil, fmt.Errorf("the dataset has %d problem(s); %s", len(probs), consequence)
+	}
+	return ds, err
 }
 
 func (a *app) validateCommand() *cobra.Command {
@@ -36,14 +48,7 @@ every tie has evidence. With --sources, every quote must appear verbatim on
 its cited line. Every problem is reported with its file and line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ds, err := f.load()
-			var probs seed.Problems
-			if errors.As(err, &probs) {
-				for _, p := range probs {
-					fmt.Fprintln(a.stdout, p)
-				}
-				return fmt.Errorf("the dataset has %d problem(s); nothing was loaded", len(probs))
-			}
+			ds, err := f.load(a.stdout, "nothing was loaded")
 			if err != nil {
 				return err
 			}

@@ -57,6 +57,17 @@ func without(ds *seed.Dataset, id, version string) *seed.Dataset {
 	return out
 }
 
+// baseline gives a test the database to itself, loads the small fixture,
+// and returns the digest a failed load must leave unchanged.
+func baseline(t *testing.T) (*connect.DB, *store.Store, string) {
+	t.Helper()
+	testneo4j.Exclusive(t)
+	db := testneo4j.Open(t)
+	st := store.New(db.Driver, db.Target.Database)
+	mustLoad(t, st, small(t), store.Options{})
+	return db, st, digest(t, st)
+}
+
 func mustLoad(t *testing.T, st *store.Store, ds *seed.Dataset, opt store.Options) *store.Summary {
 	t.Helper()
 	sum, err := st.Load(ctxT(t, 10*time.Minute), ds, opt)
@@ -167,11 +178,7 @@ func TestRemovalsAndAnalyticsProperties(t *testing.T) {
 }
 
 func TestFailureAtTheEndLeavesTheGraphAsItWas(t *testing.T) {
-	testneo4j.Exclusive(t)
-	db := testneo4j.Open(t)
-	st := store.New(db.Driver, db.Target.Database)
-	mustLoad(t, st, small(t), store.Options{})
-	before := digest(t, st)
+	_, st, before := baseline(t)
 	big := synth.Generate(synth.Config{Seed: 1, Nodes: 3000, Ties: 12000})
 	_, err := st.Load(ctxT(t, 5*time.Minute), big, store.Options{
 		BeforeCommit: func(ctx context.Context, tx neo4j.ManagedTransaction) error {
@@ -235,11 +242,7 @@ func (p *proxy) cut() {
 }
 
 func TestConnectionLostMidLoad(t *testing.T) {
-	testneo4j.Exclusive(t)
-	db := testneo4j.Open(t)
-	st := store.New(db.Driver, db.Target.Database)
-	mustLoad(t, st, small(t), store.Options{})
-	before := digest(t, st)
+	db, st, before := baseline(t)
 
 	target := strings.TrimPrefix(db.Target.URI, "bolt://")
 	p := newProxy(t, target)
@@ -284,11 +287,7 @@ func waitNoLoad(t *testing.T, db *connect.DB) {
 }
 
 func TestProcessKilledMidLoad(t *testing.T) {
-	testneo4j.Exclusive(t)
-	db := testneo4j.Open(t)
-	st := store.New(db.Driver, db.Target.Database)
-	mustLoad(t, st, small(t), store.Options{})
-	before := digest(t, st)
+	db, st, before := baseline(t)
 
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "coopgraph")
@@ -374,7 +373,7 @@ func TestServerStoppedMidLoad(t *testing.T) {
 	}
 	cfg := testneo4j.LocalConfig()
 	cfg.DataDir = t.TempDir()
-	cfg.BoltPort, cfg.HTTPPort = freePort(t), freePort(t)
+	cfg.BoltPort, cfg.HTTPPort = testneo4j.FreePort(t), testneo4j.FreePort(t)
 	cfg.Heap, cfg.PageCache = "768m", "64m"
 	srv := localdb.New(cfg)
 	if _, err := srv.Start(ctxT(t, 5*time.Minute), io.Discard); err != nil {
@@ -419,14 +418,4 @@ func TestServerStoppedMidLoad(t *testing.T) {
 	if after := digest(t, open()); after != before {
 		t.Fatal("stopping the server mid-load changed the graph")
 	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }

@@ -19,17 +19,7 @@ import (
 // that use it never start a JVM.
 func scratch(t *testing.T) config.Local {
 	t.Helper()
-	return config.Local{DataDir: t.TempDir(), CacheDir: t.TempDir(), BoltPort: freePort(t), HTTPPort: freePort(t), Heap: "1g", PageCache: "64m"}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return config.Local{DataDir: t.TempDir(), CacheDir: t.TempDir(), BoltPort: testneo4j.FreePort(t), HTTPPort: testneo4j.FreePort(t), Heap: "1g", PageCache: "64m"}
 }
 
 func writePID(t *testing.T, cfg config.Local, content string) {

@@ -8,6 +8,7 @@ package testneo4j
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -134,6 +135,17 @@ func decide() (Server, error) {
 		Local:   srv,
 		HTTPURL: srv.HTTPURL(),
 	}, nil
+}
+
+// FreePort returns a TCP port on 127.0.0.1 that nothing listens on now.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }
 
 func repoRoot() string {
