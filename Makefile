@@ -45,6 +45,6 @@ clean:
 # Loader benchmark: coopgraph seed vs one statement per row vs LOAD CSV, side
 # by side on the same synthetic graph and server (BENCH_NODES, BENCH_TIES to resize).
 bench: build
-	@trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
+	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB_ENV) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -timeout 2h ./graph/store/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
