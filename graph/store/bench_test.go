@@ -65,8 +65,22 @@ func BenchmarkLoad(b *testing.B) {
 		loadCSV(b, db, srv.Local.ImportDir(), warm, batch)
 	}
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		results = results[:0]
+	// Every method runs BENCH_ROUNDS times (default 2), interleaved, and the
+	// best time counts: the JVM keeps warming up for a while, and a fixed
+	// order would favour whichever method runs last.
+	rounds := envInt("BENCH_ROUNDS", 2)
+	best := func(name string, secs float64, note string) {
+		for i := range results {
+			if results[i].name == name {
+				if secs < results[i].seconds || math.IsNaN(results[i].seconds) {
+					results[i].seconds, results[i].note = secs, note
+				}
+				return
+			}
+		}
+		results = append(results, result{name, secs, note})
+	}
+	for i := 0; i < b.N*rounds; i++ {
 		// (a) the loader: atomic (one transaction), and batched on two sessions
 		for _, limit := range []int{len(ds.Entities) + len(ds.Ties) + 1, 1} {
 			wipe(b, db, st)
@@ -82,29 +96,29 @@ func BenchmarkLoad(b *testing.B) {
 				}
 				// One transaction of this size may not fit the server's heap: say so in the table.
 				b.Logf("one transaction: %v", err)
-				results = append(results, result{name, math.NaN(), "failed: " + strings.SplitN(err.Error(), ":", 2)[0]})
+				best(name, math.NaN(), "failed: "+strings.SplitN(err.Error(), ":", 2)[0])
 				continue
 			}
-			results = append(results, result{name, time.Since(t0).Seconds(), fmt.Sprintf("%s, %d rows a statement", sum.Mode, batch)})
+			best(name, time.Since(t0).Seconds(), fmt.Sprintf("%s, %d rows a statement", sum.Mode, batch))
 		}
 
 		// (b) naive, on a sample, extrapolated
 		wipe(b, db, st)
 		perNode, perTie := naive(b, db, ds, sample)
 		total := perNode*float64(len(ds.Entities)) + perTie*float64(len(ds.Ties))
-		results = append(results, result{"naive: one statement per row", total, fmt.Sprintf("extrapolated from %d nodes + %d ties", min(sample, len(ds.Entities)), min(sample, len(ds.Ties)))})
+		best("naive: one statement per row", total, fmt.Sprintf("extrapolated from %d nodes + %d ties", min(sample, len(ds.Entities)), min(sample, len(ds.Ties))))
 
 		// (c) LOAD CSV
 		if srv.Local != nil {
 			wipe(b, db, st)
 			secs := loadCSV(b, db, srv.Local.ImportDir(), ds, batch)
-			results = append(results, result{"LOAD CSV ... IN TRANSACTIONS", secs, fmt.Sprintf("%d rows a transaction", batch)})
+			best("LOAD CSV ... IN TRANSACTIONS", secs, fmt.Sprintf("%d rows a transaction", batch))
 		}
 	}
 	wipe(b, db, st)
 
-	fmt.Printf("\nLoad benchmark: %d nodes, %d ties (synthetic, seed 42), one Neo4j 5.26 server, heap %s, GOMAXPROCS %d\n",
-		len(ds.Entities), len(ds.Ties), testneo4j.LocalConfig().Heap, runtime.GOMAXPROCS(0))
+	fmt.Printf("\nLoad benchmark: %d nodes, %d ties (synthetic, seed 42), one Neo4j 5.26 server, heap %s, GOMAXPROCS %d, best of %d rounds\n",
+		len(ds.Entities), len(ds.Ties), testneo4j.LocalConfig().Heap, runtime.GOMAXPROCS(0), rounds)
 	fmt.Printf("%-38s %9s %12s  %s\n", "method", "seconds", "ties/second", "how")
 	for _, r := range results {
 		fmt.Printf("%-38s %9.2f %12.0f  %s\n", r.name, r.seconds, float64(len(ds.Ties))/r.seconds, r.note)
