@@ -131,8 +131,8 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		LogLevel: v.GetString("log_level"),
 		File:     file,
 		Local: Local{
-			DataDir:   v.GetString("local.data_dir"),
-			CacheDir:  v.GetString("local.cache_dir"),
+			DataDir:   expandHome(v.GetString("local.data_dir"), home),
+			CacheDir:  expandHome(v.GetString("local.cache_dir"), home),
 			BoltPort:  v.GetInt("local.bolt_port"),
 			HTTPPort:  v.GetInt("local.http_port"),
 			Heap:      v.GetString("local.heap"),
@@ -159,6 +159,17 @@ func (c Config) check() error {
 
 // Managed reports whether commands use the managed local Neo4j.
 func (c Config) Managed() bool { return c.URI == "" }
+
+// expandHome turns a leading ~/ into the home folder, as a shell would.
+func expandHome(p, home string) string {
+	if p == "~" {
+		return home
+	}
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		return filepath.Join(home, rest)
+	}
+	return p
+}
 
 func xdg(name, fallback string) string {
 	if v := os.Getenv(name); v != "" && filepath.IsAbs(v) {

@@ -127,3 +127,15 @@ func TestBadConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestHomeIsExpanded(t *testing.T) {
+	clearEnv(t)
+	home, _ := os.UserHomeDir()
+	c, err := Load(flags(t, "--config", writeConfig(t, "local:\n  data_dir: ~/cg-data\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Local.DataDir != filepath.Join(home, "cg-data") {
+		t.Fatalf("data_dir %q", c.Local.DataDir)
+	}
+}
