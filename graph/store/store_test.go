@@ -419,3 +419,32 @@ func TestServerStoppedMidLoad(t *testing.T) {
 		t.Fatal("stopping the server mid-load changed the graph")
 	}
 }
+
+func TestSchemaIsAssertedFromTheDeclaration(t *testing.T) {
+	testneo4j.Exclusive(t)
+	db := testneo4j.Open(t)
+	st := store.New(db.Driver, db.Target.Database)
+	if _, err := st.AssertSchema(ctxT(t, time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	// An index of someone else's, and one of ours redefined by hand.
+	exec1(t, db, "CREATE INDEX extra_by_hand IF NOT EXISTS FOR (n:Entity) ON (n.category)", nil)
+	exec1(t, db, "DROP INDEX entity_name", nil)
+	exec1(t, db, "CREATE INDEX entity_name FOR (n:Entity) ON (n.note)", nil)
+	t.Cleanup(func() { exec1(t, db, "DROP INDEX extra_by_hand IF EXISTS", nil) })
+
+	rep, err := st.AssertSchema(ctxT(t, time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(rep.Unexpected) != "[extra_by_hand]" || fmt.Sprint(rep.Recreated) != "[entity_name]" || len(rep.Created) != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	props := exec1(t, db, "SHOW INDEXES YIELD name, properties WHERE name = 'entity_name' RETURN properties", nil)[0].Values[0]
+	if fmt.Sprint(props) != "[name]" {
+		t.Fatalf("entity_name indexes %v after the assertion", props)
+	}
+	if rep, _ := st.AssertSchema(ctxT(t, time.Minute)); len(rep.Created)+len(rep.Recreated) != 0 {
+		t.Fatalf("a second assertion changed something: %+v", rep)
+	}
+}
