@@ -12,7 +12,7 @@ const (
 	MetaLabel   = "CoopgraphMeta" // one node: the loaded dataset's version and load time
 	MetaID      = "dataset"       // its id
 	FullText    = "entity_names"  // the full-text index over names and aliases
-	HashProp    = "content_hash"  // the loader's digest of a node's or tie's own properties
+	HashProp    = "content_hash"  // the loader's digest of what it wrote; marks what the loader owns
 	NamesProp   = "names_text"    // name, Chinese name and aliases joined, for the full-text index
 	ScorePrefix = "score_"        // properties written by analytics; the loader never owns them
 )
