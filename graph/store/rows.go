@@ -157,11 +157,33 @@ func tieRow(t seed.Tie, kinds map[string]string) row {
 		"key": KeyString(t.Key()), "since": nilIfZero(t.Since), "until": nilIfZero(t.Until), "year": nilIfZero(t.Year),
 		"signed": nilIfZero(t.Signed), "status": nilIfEmpty(t.Status), "role": nilIfEmpty(t.Role), "domain": nilIfEmpty(t.Domain),
 		"proposal": t.Proposal, "note": nilIfEmpty(t.Note),
-		"ev_source": src, "ev_kind": kind, "ev_line": line, "ev_section": section, "ev_quote": quote, "ev_locator": locator,
+		"ev_source": src, "ev_kind": kind, "ev_line": anyLine(line), "ev_section": anyText(section), "ev_quote": anyText(quote), "ev_locator": anyText(locator),
 		"sources": sources, "documented": documented,
 	}
 	r[graph.HashProp] = hashOf(r, tieHashKeys)
 	return r
+}
+
+// anyText keeps a parallel evidence list only if some element is set: an
+// outside source has no line, section or quote, and a property the tie does
+// not need costs the server a write. Reading r.ev_quote[i] of a missing
+// list gives null, as an empty element would.
+func anyText(list []string) any {
+	for _, x := range list {
+		if x != "" {
+			return list
+		}
+	}
+	return nil
+}
+
+func anyLine(list []int64) any {
+	for _, x := range list {
+		if x != 0 {
+			return list
+		}
+	}
+	return nil
 }
 
 func containsStr(list []string, s string) bool {
