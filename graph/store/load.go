@@ -17,8 +17,8 @@ type wanted struct {
 	id      string // "E:<id>", "S:<id>" or "T:<key>"
 	group   string // kind, "Source" or relationship type
 	node    bool
-	stmt    string // writes it whether or not the graph holds it
-	newStmt string // writes it when the graph does not hold it (ties: CREATE)
+	stmt    string // writes it when the graph holds it
+	newStmt string // writes it when the graph does not (ties: CREATE)
 	row     row
 }
 

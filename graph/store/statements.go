@@ -44,7 +44,8 @@ RETURN count(*) AS matched`, graph.SourceLabel, setList("s", graph.SourceProps))
 }
 
 // newTieStatement creates ties the read-back showed the graph does not
-// hold: no MERGE needed, so no scan of the ends' relationships.
+// hold: no MERGE needed, so no scan of the ends' relationships. (Ties are
+// owned by the loader alone, so no other writer creates them meanwhile.)
 func newTieStatement(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:%[1]s {id: row.from})
@@ -54,12 +55,12 @@ SET %[3]s
 RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.TieProps))
 }
 
-// tieStatement merges ties of one type, keyed by their identity.
+// tieStatement updates ties the read-back showed the graph holds. It
+// matches them by key in either direction: an undirected tie restated the
+// other way round is the same tie.
 func tieStatement(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:%[1]s {id: row.from})
-MATCH (b:%[1]s {id: row.to})
-MERGE (a)-[r:%[2]s {key: row.key}]->(b)
+MATCH (a:%[1]s {id: row.from})-[r:%[2]s {key: row.key}]-(b:%[1]s {id: row.to})
 SET %[3]s
 RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.TieProps))
 }

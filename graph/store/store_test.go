@@ -448,3 +448,27 @@ func TestSchemaIsAssertedFromTheDeclaration(t *testing.T) {
 		t.Fatalf("a second assertion changed something: %+v", rep)
 	}
 }
+
+// An undirected tie restated the other way round, with a changed year, is
+// still one tie.
+func TestUndirectedTieRestatedTheOtherWay(t *testing.T) {
+	testneo4j.Exclusive(t)
+	db := testneo4j.Open(t)
+	st := store.New(db.Driver, db.Target.Database)
+	a := small(t)
+	mustLoad(t, st, a, store.Options{})
+	b := without(a, "", "fixture-mou-flipped")
+	for i, tie := range b.Ties {
+		if tie.Type == "MOU_WITH" {
+			b.Ties[i].From, b.Ties[i].To, b.Ties[i].Year = tie.To, tie.From, 2018
+		}
+	}
+	sum := mustLoad(t, st, b, store.Options{})
+	if c := sum.Types["MOU_WITH"]; c.Updated != 1 || c.Created != 0 || c.Removed != 0 {
+		t.Fatalf("MOU_WITH counts %+v, want one update", c)
+	}
+	recs := exec1(t, db, "MATCH (:Entity {id: 'SG'})-[r:MOU_WITH]-(:Entity {id: 'AU'}) RETURN count(r), collect(r.year)", nil)
+	if recs[0].Values[0] != int64(1) || fmt.Sprint(recs[0].Values[1]) != "[2018]" {
+		t.Fatalf("MoUs between SG and AU: %v", recs[0].Values)
+	}
+}
