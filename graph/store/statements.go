@@ -62,7 +62,20 @@ func tieStatement(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:%[1]s {id: row.from})-[r:%[2]s {key: row.key}]-(b:%[1]s {id: row.to})
 SET %[3]s
-RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.TieProps))
+RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", withoutKey(graph.TieProps)))
+}
+
+// withoutKey leaves out the identity a statement matches on: it never
+// changes, and setting what the MATCH reads would make the planner add an
+// Eager barrier.
+func withoutKey(props []string) []string {
+	out := make([]string, 0, len(props))
+	for _, p := range props {
+		if p != "key" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // What the loader owns carries its content hash; these read it back.
