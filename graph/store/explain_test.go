@@ -14,7 +14,12 @@ import (
 // statements do take one, to keep deletions apart from later reads; they
 // only ever see what the dataset dropped.)
 func TestLoadStatementsStream(t *testing.T) {
+	testneo4j.Exclusive(t)
 	db := testneo4j.Open(t)
+	// The loader asserts the schema before any statement runs; so does this test.
+	if _, err := New(db.Driver, db.Target.Database).AssertSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	stmts := []string{sourceStatement()}
 	for _, k := range []string{"Country", "Agency"} {
 		stmts = append(stmts, nodeStatement(k))
