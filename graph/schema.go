@@ -40,7 +40,7 @@ type SchemaItem struct {
 	Type       string   // index type: RANGE or FULLTEXT (constraints: UNIQUENESS)
 	Label      string   // node label
 	Props      []string // properties
-	Options    string   // index options, Cypher map literal
+	Analyzer   string   // full-text analyzer
 }
 
 // Schema is every constraint and index, declared once.
@@ -55,7 +55,7 @@ var Schema = []SchemaItem{
 	// script as words, so 东盟, 東盟 and ASEAN each find their node. Name and
 	// Chinese name are fields of their own, so that an exact name scores
 	// above a long list of aliases that merely contains it.
-	{Name: FullText, Type: "FULLTEXT", Label: EntityLabel, Props: []string{"name", "name_zh", NamesProp}, Options: "{indexConfig: {`fulltext.analyzer`: 'cjk'}}"},
+	{Name: FullText, Type: "FULLTEXT", Label: EntityLabel, Props: []string{"name", "name_zh", NamesProp}, Analyzer: "cjk"},
 }
 
 // CreateStatement is the Cypher that creates the item if it is missing.
@@ -70,8 +70,8 @@ func (s SchemaItem) CreateStatement() string {
 		return fmt.Sprintf("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE (%s) IS UNIQUE", s.Name, s.Label, on)
 	case s.Type == "FULLTEXT":
 		stmt := fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [%s]", s.Name, s.Label, on)
-		if s.Options != "" {
-			stmt += " OPTIONS " + s.Options
+		if s.Analyzer != "" {
+			stmt += fmt.Sprintf(" OPTIONS {indexConfig: {`fulltext.analyzer`: '%s'}}", s.Analyzer)
 		}
 		return stmt
 	default:

@@ -86,7 +86,10 @@ func parse(fsys fs.FS) (raw, Problems) {
 	return r, probs
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	typeError = regexp.MustCompile(`^line (\d+): (.*)$`)
+)
 
 func parseFile(name string, b []byte, r *raw, probs *Problems) {
 	var doc yaml.Node
@@ -224,7 +227,7 @@ func decodeStrict(file string, n *yaml.Node, out any, probs *Problems, decodedEl
 		if errors.As(err, &te) {
 			for _, e := range te.Errors {
 				line, msg := n.Line, e
-				if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(e); m != nil {
+				if m := typeError.FindStringSubmatch(e); m != nil {
 					fmt.Sscan(m[1], &line)
 					msg = m[2]
 				}

@@ -36,9 +36,10 @@ type owned struct {
 func want(ds *seed.Dataset) []wanted {
 	kinds := map[string]string{}
 	out := make([]wanted, 0, len(ds.Sources)+len(ds.Entities)+len(ds.Ties))
+	srcStmt := sourceStatement()
 	for _, src := range ds.Sources {
 		kinds[src.ID] = src.Kind
-		out = append(out, wanted{"S:" + src.ID, graph.SourceLabel, true, sourceStatement(), sourceStatement(), sourceRow(src)})
+		out = append(out, wanted{"S:" + src.ID, graph.SourceLabel, true, srcStmt, srcStmt, sourceRow(src)})
 	}
 	byKind := map[string][]seed.Entity{}
 	for _, e := range ds.Entities {
@@ -200,7 +201,7 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 	sum := &Summary{Version: ds.Version}
 	rep, err := s.AssertSchema(ctx)
 	if err != nil {
-		return nil, explain(err)
+		return nil, explain(err, true)
 	}
 	sum.Schema = rep
 	sess := s.session(ctx, neo4j.AccessModeWrite)
@@ -217,15 +218,12 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 			<-built
 			writes, removals := diff(all, have, opt.BatchSize, sum)
 			steps := append(writes, removals...)
-			work, done := rowsIn(steps), 0
+			progress := newCounter(opt.Progress, rowsIn(steps))
 			for _, st := range steps {
 				if err := runStep(ctx, tx, st); err != nil {
 					return nil, err
 				}
-				done += len(st.rows)
-				if opt.Progress != nil {
-					opt.Progress(done, work)
-				}
+				progress.add(len(st.rows))
 			}
 			if err := writeMeta(ctx, tx, ds, sum.Mode); err != nil {
 				return nil, err
@@ -236,7 +234,7 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 			return nil, nil
 		})
 		if err != nil {
-			return nil, explain(err)
+			return nil, explain(err, true)
 		}
 		sum.Elapsed = time.Since(t0)
 		slog.Debug("load committed", "took", sum.Elapsed)
@@ -249,7 +247,7 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 		have, err = readOwned(ctx, txReader(tx))
 		return nil, err
 	}); err != nil {
-		return nil, explain(err)
+		return nil, explain(err, true) // nothing is written yet
 	}
 	<-built
 	writes, removals := diff(all, have, opt.BatchSize, sum)
@@ -271,7 +269,7 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 	if _, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, writeMeta(ctx, tx, ds, "batched")
 	}); err != nil {
-		return nil, explain(err)
+		return nil, fmt.Errorf("recording the load on the graph: %w; rerun `coopgraph seed` to finish", explain(err, false))
 	}
 	sum.Transactions++
 	sum.Mode = fmt.Sprintf("batched (%d transactions)", sum.Transactions)
@@ -332,7 +330,7 @@ func (s *Store) parallel(ctx context.Context, steps []step, workers int, progres
 				if _, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 					return nil, runStep(ctx, tx, st)
 				}); err != nil {
-					errs <- fmt.Errorf("a batch of %s: %w", st.group, explain(err))
+					errs <- fmt.Errorf("a batch of %s: %w", st.group, explain(err, false))
 					cancel()
 					return
 				}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,7 +149,7 @@ func tieRow(t seed.Tie, kinds map[string]string) row {
 	for i, e := range t.Evidence {
 		src[i], kind[i], section[i], quote[i], locator[i], line[i] = e.Source, kinds[e.Source], e.Section, e.Quote, e.Locator, int64(e.Line)
 		documented = documented || kinds[e.Source] == seed.DocumentSource
-		if !containsStr(sources, e.Source) {
+		if !slices.Contains(sources, e.Source) {
 			sources = append(sources, e.Source)
 		}
 	}
@@ -184,13 +185,4 @@ func anyLine(list []int64) any {
 		}
 	}
 	return nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

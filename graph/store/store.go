@@ -102,11 +102,7 @@ func (s *Store) AssertSchema(ctx context.Context) (SchemaReport, error) {
 	declared := map[string]bool{}
 	for _, item := range graph.Schema {
 		declared[item.Name] = true
-		analyzer := ""
-		if item.Type == "FULLTEXT" {
-			analyzer = "cjk"
-		}
-		want := definition(item.Type, item.Label, item.Props, analyzer)
+		want := definition(item.Type, item.Label, item.Props, item.Analyzer)
 		if have, ok := existing[item.Name]; ok {
 			if have.definition == want {
 				continue
@@ -232,18 +228,27 @@ func (s *Store) LoadedMeta(ctx context.Context) (Meta, bool, error) {
 	return m, true, nil
 }
 
-// explain turns a driver error into one that says what to do.
-func explain(err error) error {
+// explain turns a driver error into one that says what to do. atomic says
+// whether the failed transaction held the whole load (then the previous
+// graph is unchanged) or one batch of it (then the caller says what is
+// written).
+func explain(err error, atomic bool) error {
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) && len(limit.Errors) > 0 {
 		// Retries gave up: what matters is the last attempt's cause.
-		return explain(limit.Errors[len(limit.Errors)-1])
+		return explain(limit.Errors[len(limit.Errors)-1], atomic)
+	}
+	unchanged := "so nothing was changed"
+	rolledBack := "its transaction was rolled back and the previous graph is unchanged"
+	if !atomic {
+		unchanged = "so that batch was not written"
+		rolledBack = "the batch in flight was rolled back"
 	}
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) {
 		switch {
 		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Schema.ConstraintValidationFailed"):
-			return fmt.Errorf("a constraint rejected the load, so nothing was changed: %s (check for nodes that other tools created with the same ids)", nerr.Msg)
+			return fmt.Errorf("a constraint rejected the load, %s: %s (check for nodes that other tools created with the same ids)", unchanged, nerr.Msg)
 		case strings.Contains(nerr.Code, "MemoryPoolOutOfMemoryError") || strings.Contains(nerr.Code, "OutOfMemory"):
 			return fmt.Errorf("the load is too big for the server's memory and was rolled back: give the server more heap (COOPGRAPH_HEAP) or load batched with a smaller --single-tx-limit: %s", nerr.Msg)
 		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Security"):
@@ -253,7 +258,7 @@ func explain(err error) error {
 	}
 	var cerr *neo4j.ConnectivityError
 	if errors.As(err, &cerr) || neo4j.IsRetryable(err) {
-		return fmt.Errorf("the database went away during the load, so its transaction was rolled back and the previous graph is unchanged: %v; rerun `coopgraph seed` once the database is back", err)
+		return fmt.Errorf("the database went away during the load, so %s: %v; rerun `coopgraph seed` once the database is back", rolledBack, err)
 	}
 	return err
 }

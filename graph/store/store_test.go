@@ -143,11 +143,8 @@ func TestSeedIsIdempotent(t *testing.T) {
 }
 
 func TestRemovalsAndAnalyticsProperties(t *testing.T) {
-	testneo4j.Exclusive(t)
-	db := testneo4j.Open(t)
-	st := store.New(db.Driver, db.Target.Database)
+	db, st, _ := baseline(t)
 	a := small(t)
-	mustLoad(t, st, a, store.Options{})
 	exec1(t, db, "MATCH (n:Entity {id: 'SG'}) SET n.score_pagerank = 0.25, n.score_community = 3", nil)
 
 	b := without(a, "AU", "fixture-without-AU")
@@ -452,11 +449,8 @@ func TestSchemaIsAssertedFromTheDeclaration(t *testing.T) {
 // An undirected tie restated the other way round, with a changed year, is
 // still one tie.
 func TestUndirectedTieRestatedTheOtherWay(t *testing.T) {
-	testneo4j.Exclusive(t)
-	db := testneo4j.Open(t)
-	st := store.New(db.Driver, db.Target.Database)
+	db, st, _ := baseline(t)
 	a := small(t)
-	mustLoad(t, st, a, store.Options{})
 	b := without(a, "", "fixture-mou-flipped")
 	for i, tie := range b.Ties {
 		if tie.Type == "MOU_WITH" {

@@ -159,34 +159,36 @@ func WriteFiles(dir string, ds *seed.Dataset, perFile int) error {
 	}); err != nil {
 		return err
 	}
-	for i := 0; i < len(ds.Entities); i += perFile {
-		part := ds.Entities[i:min(i+perFile, len(ds.Entities))]
-		if err := write(fmt.Sprintf("entities-%04d.yaml", i/perFile), func(w *bufio.Writer) {
-			fmt.Fprintln(w, "entities:")
-			for _, e := range part {
-				fmt.Fprintf(w, "  - id: %s\n    kind: %s\n    name: %s\n    name_zh: %s\n    aliases: [%s]\n", q(e.ID), e.Kind, q(e.Name), q(e.NameZh), q(e.Aliases[0]))
-			}
-		}); err != nil {
-			return err
-		}
-	}
-	for i := 0; i < len(ds.Ties); i += perFile {
-		part := ds.Ties[i:min(i+perFile, len(ds.Ties))]
-		if err := write(fmt.Sprintf("ties-%04d.yaml", i/perFile), func(w *bufio.Writer) {
-			fmt.Fprintln(w, "ties:")
-			for _, t := range part {
-				fmt.Fprintf(w, "  - type: %s\n    from: %s\n    to: %s\n", t.Type, q(t.From), q(t.To))
-				if t.Since != 0 {
-					fmt.Fprintf(w, "    since: %d\n", t.Since)
+	// chunked writes n items, perFile a file, as name-NNNN.yaml under one list key.
+	chunked := func(name, list string, n int, item func(w *bufio.Writer, i int)) error {
+		for lo := 0; lo < n; lo += perFile {
+			err := write(fmt.Sprintf("%s-%04d.yaml", name, lo/perFile), func(w *bufio.Writer) {
+				fmt.Fprintln(w, list+":")
+				for i := lo; i < min(lo+perFile, n); i++ {
+					item(w, i)
 				}
-				if t.Status != "" {
-					fmt.Fprintf(w, "    status: %s\n", t.Status)
-				}
-				fmt.Fprintf(w, "    evidence:\n      - source: %s\n        locator: %s\n", t.Evidence[0].Source, q(t.Evidence[0].Locator))
+			})
+			if err != nil {
+				return err
 			}
-		}); err != nil {
-			return err
 		}
+		return nil
 	}
-	return nil
+	if err := chunked("entities", "entities", len(ds.Entities), func(w *bufio.Writer, i int) {
+		e := ds.Entities[i]
+		fmt.Fprintf(w, "  - id: %s\n    kind: %s\n    name: %s\n    name_zh: %s\n    aliases: [%s]\n", q(e.ID), e.Kind, q(e.Name), q(e.NameZh), q(e.Aliases[0]))
+	}); err != nil {
+		return err
+	}
+	return chunked("ties", "ties", len(ds.Ties), func(w *bufio.Writer, i int) {
+		t := ds.Ties[i]
+		fmt.Fprintf(w, "  - type: %s\n    from: %s\n    to: %s\n", t.Type, q(t.From), q(t.To))
+		if t.Since != 0 {
+			fmt.Fprintf(w, "    since: %d\n", t.Since)
+		}
+		if t.Status != "" {
+			fmt.Fprintf(w, "    status: %s\n", t.Status)
+		}
+		fmt.Fprintf(w, "    evidence:\n      - source: %s\n        locator: %s\n", t.Evidence[0].Source, q(t.Evidence[0].Locator))
+	})
 }
