@@ -41,18 +41,18 @@ type KindSpec struct {
 // Kinds lists every kind, in display order.
 var Kinds = []KindSpec{
 	{Country, "a state"},
-	{Organisation, "an international, regional or non-governmental organisation, a university, a CERT community"},
+	{Organisation, "an international, regional or non-governmental organisation, a university, a CERT community (FIRST, APCERT)"},
 	{Agency, "a national ministry, regulator, CERT/CSIRT or other government body"},
-	{Forum, "a recurring meeting, dialogue mechanism, conference or UN process"},
-	{Agreement, "a treaty, convention, trade or partnership agreement"},
+	{Forum, "a recurring meeting, dialogue mechanism, conference, UN process (GGE, OEWG)"},
+	{Agreement, "a treaty, convention, trade or partnership agreement, a multilateral MoU with its own name"},
 	{Law, "a national law or regulation"},
-	{Strategy, "a national or organisational strategy, plan or blueprint"},
-	{Initiative, "a named initiative, programme, exercise or centre"},
+	{Strategy, "a national or organisational strategy, plan, master plan, blueprint"},
+	{Initiative, "a named initiative, programme, project line, exercise, centre"},
 	{Company, "a company"},
-	{Bloc, "an alignment of states without a treaty organisation"},
-	{Framework, "a norm set, UN report, governance model or principle set"},
-	{Project, "a concrete infrastructure project"},
-	{Tier, "a grade a source gives states, one node per tier per scheme"},
+	{Bloc, "an alignment of states without a treaty organisation (Quad, Five Eyes, AUKUS, G7)"},
+	{Framework, "a norm set, a UN report, a governance model or principle set that states endorse"},
+	{Project, "a concrete infrastructure project (cable, data centre, network)"},
+	{Tier, "a grade a source gives states (one node per tier per scheme)"},
 }
 
 // IsKind reports whether k is a declared kind.
@@ -62,6 +62,31 @@ func IsKind(k string) bool {
 
 // RelType is a relationship type.
 type RelType string
+
+// The relationship types; RelTypes declares the kinds at their ends.
+const (
+	MemberOf       RelType = "MEMBER_OF"
+	PartyTo        RelType = "PARTY_TO"
+	MouWith        RelType = "MOU_WITH"
+	DialogueWith   RelType = "DIALOGUE_WITH"
+	CooperatesWith RelType = "COOPERATES_WITH"
+	ParticipatesIn RelType = "PARTICIPATES_IN"
+	Hosts          RelType = "HOSTS"
+	Leads          RelType = "LEADS"
+	Initiated      RelType = "INITIATED"
+	AgencyOf       RelType = "AGENCY_OF"
+	PartOf         RelType = "PART_OF"
+	Enacted        RelType = "ENACTED"
+	Adopted        RelType = "ADOPTED"
+	Endorses       RelType = "ENDORSES"
+	Funds          RelType = "FUNDS"
+	BuildsCapacity RelType = "BUILDS_CAPACITY"
+	OperatesIn     RelType = "OPERATES_IN"
+	Built          RelType = "BUILT"
+	Targets        RelType = "TARGETS"
+	Rivals         RelType = "RIVALS"
+	RankedIn       RelType = "RANKED_IN"
+)
 
 // RelSpec declares a relationship type: which kinds may stand at each end
 // (nil: any kind), whether it is undirected, and which status values it takes.
@@ -80,29 +105,29 @@ var (
 
 // RelTypes lists every relationship type.
 var RelTypes = []RelSpec{
-	{Type: "MEMBER_OF", From: actors, To: []Kind{Organisation, Bloc, Forum, Initiative},
+	{Type: MemberOf, From: actors, To: []Kind{Organisation, Bloc, Forum, Initiative},
 		Statuses: []string{"founding", "full", "associate", "observer", "dialogue_partner"}, Description: "belongs to"},
-	{Type: "PARTY_TO", From: []Kind{Country, Organisation}, To: []Kind{Agreement},
+	{Type: PartyTo, From: []Kind{Country, Organisation}, To: []Kind{Agreement},
 		Statuses: []string{"applicant", "signatory", "party", "withdrawn"}, Description: "is party to, signed, or applied to accede to (status says which)"},
-	{Type: "MOU_WITH", From: actors, To: actors, Symmetric: true, Description: "bilateral memorandum of understanding"},
-	{Type: "DIALOGUE_WITH", From: statesOrgs, To: statesOrgs, Symmetric: true, Description: "bilateral dialogue mechanism"},
-	{Type: "COOPERATES_WITH", From: append(slices.Clone(actors), Bloc), To: append(slices.Clone(actors), Bloc), Symmetric: true, Description: "other stated bilateral cooperation"},
-	{Type: "PARTICIPATES_IN", From: actors, To: []Kind{Forum, Initiative, Project, Organisation}, Description: "takes part in"},
-	{Type: "HOSTS", From: statesOrgs, To: []Kind{Forum, Initiative}, Description: "hosts or organises"},
-	{Type: "LEADS", From: statesOrgs, To: []Kind{Bloc, Initiative, Forum, Organisation, Agreement, Strategy}, Description: "leads, chairs or coordinates"},
-	{Type: "INITIATED", From: actors, To: []Kind{Initiative, Forum, Agreement, Framework, Bloc, Strategy, Organisation}, Description: "proposed, founded or launched"},
-	{Type: "AGENCY_OF", From: []Kind{Agency}, To: []Kind{Country, Organisation}, Description: "an agency belongs to a state or body"},
-	{Type: "PART_OF", Description: "a mechanism is part of or under another"},
-	{Type: "ENACTED", From: []Kind{Country, Organisation}, To: []Kind{Law}, Description: "enacted or issued a law"},
-	{Type: "ADOPTED", From: statesOrgs, To: []Kind{Strategy, Initiative, Framework}, Description: "adopted a strategy or plan"},
-	{Type: "ENDORSES", From: []Kind{Country, Organisation}, To: []Kind{Framework, Initiative, Agreement, Strategy}, Description: "endorses, supports or co-sponsors"},
-	{Type: "FUNDS", From: actors, Description: "funds"},
-	{Type: "BUILDS_CAPACITY", From: actors, To: statesOrgs, Description: "provides capacity building or training to"},
-	{Type: "OPERATES_IN", From: []Kind{Company, Organisation}, To: []Kind{Country}, Description: "operates, invests or builds in"},
-	{Type: "BUILT", From: []Kind{Company, Country, Organisation}, To: []Kind{Project}, Description: "built or delivered"},
-	{Type: "TARGETS", From: []Kind{Initiative, Bloc, Strategy, Forum, Agreement}, To: []Kind{Country, Organisation}, Description: "aimed at"},
-	{Type: "RIVALS", Symmetric: true, Description: "competes with, set against"},
-	{Type: "RANKED_IN", From: []Kind{Country}, To: []Kind{Tier}, Description: "placed in a tier by a source"},
+	{Type: MouWith, From: actors, To: actors, Symmetric: true, Description: "bilateral memorandum of understanding"},
+	{Type: DialogueWith, From: statesOrgs, To: statesOrgs, Symmetric: true, Description: "bilateral dialogue mechanism"},
+	{Type: CooperatesWith, From: append(slices.Clone(actors), Bloc), To: append(slices.Clone(actors), Bloc), Symmetric: true, Description: "other stated bilateral cooperation: joint exercises, partnerships"},
+	{Type: ParticipatesIn, From: actors, To: []Kind{Forum, Initiative, Project, Organisation}, Description: "takes part in"},
+	{Type: Hosts, From: statesOrgs, To: []Kind{Forum, Initiative}, Description: "hosts or organises (`role`: host, organiser, co-organiser)"},
+	{Type: Leads, From: statesOrgs, To: []Kind{Bloc, Initiative, Forum, Organisation, Agreement, Strategy}, Description: "leads, chairs, coordinates"},
+	{Type: Initiated, From: actors, To: []Kind{Initiative, Forum, Agreement, Framework, Bloc, Strategy, Organisation}, Description: "proposed, founded or launched"},
+	{Type: AgencyOf, From: []Kind{Agency}, To: []Kind{Country, Organisation}, Description: "an agency belongs to a state or body"},
+	{Type: PartOf, Description: "a mechanism is part of or under another"},
+	{Type: Enacted, From: []Kind{Country, Organisation}, To: []Kind{Law}, Description: "enacted or issued a law or regulation"},
+	{Type: Adopted, From: statesOrgs, To: []Kind{Strategy, Initiative, Framework}, Description: "adopted a strategy or plan"},
+	{Type: Endorses, From: []Kind{Country, Organisation}, To: []Kind{Framework, Initiative, Agreement, Strategy}, Description: "endorses, supports, co-sponsors (`role`)"},
+	{Type: Funds, From: actors, Description: "funds"},
+	{Type: BuildsCapacity, From: actors, To: statesOrgs, Description: "provides capacity building or training to"},
+	{Type: OperatesIn, From: []Kind{Company, Organisation}, To: []Kind{Country}, Description: "operates, invests or builds in"},
+	{Type: Built, From: []Kind{Company, Country, Organisation}, To: []Kind{Project}, Description: "built or delivered"},
+	{Type: Targets, From: []Kind{Initiative, Bloc, Strategy, Forum, Agreement}, To: []Kind{Country, Organisation}, Description: "aimed at"},
+	{Type: Rivals, Symmetric: true, Description: "competes with, set against"},
+	{Type: RankedIn, From: []Kind{Country}, To: []Kind{Tier}, Description: "placed in a tier by a source"},
 }
 
 // LookupRel returns the spec of a relationship type.

@@ -12,26 +12,7 @@ const (
 	MetaLabel   = "CoopgraphMeta" // one node: the loaded dataset's version and load time
 	MetaID      = "dataset"       // its id
 	FullText    = "entity_names"  // the full-text index over names and aliases
-	HashProp    = "content_hash"  // the loader's digest of what it wrote; marks what the loader owns
-	NamesProp   = "names_text"    // name, Chinese name and aliases joined, for the full-text index
-	ScorePrefix = "score_"        // properties written by analytics; the loader never owns them
 )
-
-// NodeProps are the node properties the loader owns: it sets them on every
-// load and removes them when the dataset no longer gives them.
-var NodeProps = []string{"kind", "name", "name_zh", "aliases", NamesProp, "category", "note", "iso3", "wikidata", HashProp}
-
-// ExternalIDs are the external identifiers an entity may carry.
-var ExternalIDs = []string{"iso3", "wikidata"}
-
-// TieProps are the relationship properties the loader owns. Evidence is
-// stored as parallel lists (Neo4j properties cannot hold maps): the i-th
-// element of each ev_ list describes the i-th piece of evidence.
-var TieProps = []string{"key", "since", "until", "year", "signed", "status", "role", "domain", "proposal", "note",
-	"ev_source", "ev_kind", "ev_line", "ev_section", "ev_quote", "ev_locator", "sources", "documented", HashProp}
-
-// SourceProps are the Source node properties the loader owns.
-var SourceProps = []string{"kind", "title", "title_en", "authors", "language", "year", "publisher", "url", "as_of", "note", HashProp}
 
 // SchemaItem is a constraint or index the graph needs.
 type SchemaItem struct {

@@ -8,10 +8,12 @@ import (
 // The loader never owns a property that analytics write, so scores
 // written back onto nodes survive every reload.
 func TestLoaderOwnsNoAnalyticsProperty(t *testing.T) {
-	for _, list := range [][]string{NodeProps, TieProps, SourceProps} {
-		for _, p := range list {
-			if strings.HasPrefix(p, ScorePrefix) {
-				t.Errorf("the loader owns %q, which has the analytics prefix %q", p, ScorePrefix)
+	for _, el := range []Element{OnEntity, OnTie, OnSource} {
+		for _, p := range OwnedNames(el) {
+			for _, prefix := range []string{ScorePrefix, CommPrefix} {
+				if strings.HasPrefix(p, prefix) {
+					t.Errorf("the loader owns %q, which has the analytics prefix %q", p, prefix)
+				}
 			}
 		}
 	}

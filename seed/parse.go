@@ -12,12 +12,13 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/coopgraph/coopgraph/graph"
+	"go.yaml.in/yaml/v3"
 )
 
 // Problem is one thing wrong with the dataset, at a file and line.
 type Problem struct {
-	Pos Pos
+	Pos graph.Origin
 	Msg string
 }
 
@@ -34,7 +35,7 @@ func (ps Problems) Error() string {
 	return fmt.Sprintf("%d problem(s) in the dataset:\n%s", len(ps), strings.Join(lines, "\n"))
 }
 
-func (ps *Problems) add(pos Pos, format string, a ...any) {
+func (ps *Problems) add(pos graph.Origin, format string, a ...any) {
 	*ps = append(*ps, Problem{pos, fmt.Sprintf(format, a...)})
 }
 
@@ -51,9 +52,15 @@ func (ps Problems) sorted() Problems {
 // raw is what the files say, before references are checked and ties merged.
 type raw struct {
 	digest   string
-	sources  []Source
-	entities []Entity
-	ties     []Tie
+	sources  []graph.Source
+	entities []graph.Entity
+	ties     []rawTie
+}
+
+// rawTie is a tie as stated in one place.
+type rawTie struct {
+	graph.Tie
+	evidenceMalformed bool // reported while parsing
 }
 
 // parse reads every *.yaml file of fsys (top level), checking syntax, keys
@@ -63,11 +70,11 @@ func parse(fsys fs.FS) (raw, Problems) {
 	var probs Problems
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		probs.add(Pos{}, "listing the dataset files: %v", err)
+		probs.add(graph.Origin{}, "listing the dataset files: %v", err)
 		return r, probs
 	}
 	if len(names) == 0 {
-		probs.add(Pos{File: "."}, "no dataset files (*.yaml) found: point --data at the folder that holds them")
+		probs.add(graph.Origin{File: "."}, "no dataset files (*.yaml) found: point --data at the folder that holds them")
 		return r, probs
 	}
 	sort.Strings(names)
@@ -75,7 +82,7 @@ func parse(fsys fs.FS) (raw, Problems) {
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			probs.add(Pos{File: name}, "cannot read: %v", err)
+			probs.add(graph.Origin{File: name}, "cannot read: %v", err)
 			continue
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
@@ -105,7 +112,7 @@ func parseFile(name string, b []byte, r *raw, probs *Problems) {
 				msg += " in the list or mapping that starts here: check the indentation and brackets below this line"
 			}
 		}
-		probs.add(Pos{name, line}, "not valid YAML: %s", msg)
+		probs.add(graph.Origin{File: name, Line: line}, "not valid YAML: %s", msg)
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -113,7 +120,7 @@ func parseFile(name string, b []byte, r *raw, probs *Problems) {
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		probs.add(Pos{name, top.Line}, "the file must be a mapping with the lists sources, entities and/or ties")
+		probs.add(graph.Origin{File: name, Line: top.Line}, "the file must be a mapping with the lists sources, entities and/or ties")
 		return
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
@@ -121,49 +128,46 @@ func parseFile(name string, b []byte, r *raw, probs *Problems) {
 		switch k.Value {
 		case "sources":
 			eachItem(name, k.Value, v, probs, func(n *yaml.Node) {
-				var s Source
+				var s fileSource
 				if decodeStrict(name, n, &s, probs) {
-					s.Pos = Pos{name, n.Line}
-					r.sources = append(r.sources, s)
+					r.sources = append(r.sources, s.value(graph.Origin{File: name, Line: n.Line}))
 				}
 			})
 		case "entities":
 			eachItem(name, k.Value, v, probs, func(n *yaml.Node) {
-				var e Entity
+				var e fileEntity
 				if decodeStrict(name, n, &e, probs) {
-					e.Pos = Pos{name, n.Line}
-					r.entities = append(r.entities, e)
+					r.entities = append(r.entities, e.value(graph.Origin{File: name, Line: n.Line}))
 				}
 			})
 		case "ties":
 			eachItem(name, k.Value, v, probs, func(n *yaml.Node) {
-				var t Tie
-				if !decodeStrict(name, n, &t, probs, "evidence") {
+				var ft fileTie
+				if !decodeStrict(name, n, &ft, probs, "evidence") {
 					return
 				}
-				t.Pos = Pos{name, n.Line}
+				t := rawTie{Tie: ft.value(graph.Origin{File: name, Line: n.Line})}
 				if ev := field(n, "evidence"); ev != nil && ev.Kind != yaml.SequenceNode {
-					probs.add(Pos{name, ev.Line}, "evidence must be a list of items (- source: ...)")
+					probs.add(graph.Origin{File: name, Line: ev.Line}, "evidence must be a list of items (- source: ...)")
 					t.evidenceMalformed = true
 				} else if ev != nil {
 					for _, en := range ev.Content {
-						var e Evidence
+						var e fileEvidence
 						if decodeStrict(name, en, &e, probs) {
-							e.Pos = Pos{name, en.Line}
-							t.Evidence = append(t.Evidence, e)
+							t.Evidence = append(t.Evidence, e.value(graph.Origin{File: name, Line: en.Line}))
 						}
 					}
 				}
 				r.ties = append(r.ties, t)
 			})
 		default:
-			probs.add(Pos{name, k.Line}, "unknown top-level key %q: use sources, entities or ties", k.Value)
+			probs.add(graph.Origin{File: name, Line: k.Line}, "unknown top-level key %q: use sources, entities or ties", k.Value)
 		}
 	}
 }
 
 // parserError reports whether msg comes from yaml.v3's parser (as opposed
-// to its scanner); see gopkg.in/yaml.v3 parserc.go.
+// to its scanner); see go.yaml.in/yaml/v3 parserc.go.
 func parserError(msg string) bool {
 	for _, p := range []string{"did not find expected <", "did not find expected node content", "did not find expected '-' indicator",
 		"did not find expected key", "did not find expected ',' or "} {
@@ -176,12 +180,12 @@ func parserError(msg string) bool {
 
 func eachItem(file, list string, v *yaml.Node, probs *Problems, fn func(*yaml.Node)) {
 	if v.Kind != yaml.SequenceNode {
-		probs.add(Pos{file, v.Line}, "%s must be a list (items starting with \"- \")", list)
+		probs.add(graph.Origin{File: file, Line: v.Line}, "%s must be a list (items starting with \"- \")", list)
 		return
 	}
 	for _, n := range v.Content {
 		if n.Kind != yaml.MappingNode {
-			probs.add(Pos{file, n.Line}, "each item of %s must be a mapping of fields", list)
+			probs.add(graph.Origin{File: file, Line: n.Line}, "each item of %s must be a mapping of fields", list)
 			continue
 		}
 		fn(n)
@@ -206,11 +210,11 @@ func decodeStrict(file string, n *yaml.Node, out any, probs *Problems, decodedEl
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if !slices.Contains(known, k.Value) {
-			probs.add(Pos{file, k.Line}, "unknown field %q%s; known fields: %s", k.Value, suggest(k.Value, known), strings.Join(known, ", "))
+			probs.add(graph.Origin{File: file, Line: k.Line}, "unknown field %q%s; known fields: %s", k.Value, suggest(k.Value, known), strings.Join(known, ", "))
 			ok = false
 		}
 		if seen[k.Value] {
-			probs.add(Pos{file, k.Line}, "field %q is given twice", k.Value)
+			probs.add(graph.Origin{File: file, Line: k.Line}, "field %q is given twice", k.Value)
 			ok = false
 		}
 		seen[k.Value] = true
@@ -240,10 +244,10 @@ func decodeStrict(file string, n *yaml.Node, out any, probs *Problems, decodedEl
 						fieldName = fmt.Sprintf("field %q: ", own.Content[i].Value)
 					}
 				}
-				probs.add(Pos{file, line}, "wrong type: %s%s", fieldName, humanType(msg))
+				probs.add(graph.Origin{File: file, Line: line}, "wrong type: %s%s", fieldName, humanType(msg))
 			}
 		} else {
-			probs.add(Pos{file, n.Line}, "%v", err)
+			probs.add(graph.Origin{File: file, Line: n.Line}, "%v", err)
 		}
 		ok = false
 	}
@@ -255,7 +259,7 @@ func humanType(msg string) string {
 	r := strings.NewReplacer("!!str", "text", "!!int", "number", "!!seq", "list", "!!map", "mapping", "!!bool", "true/false", "!!float", "number",
 		"into int", "where a whole number (e.g. a year) is expected", "into string", "where text is expected",
 		"into []string", "where a list of text is expected", "into bool", "where true or false is expected",
-		"into map[string]string", "where a mapping is expected", "into []seed.Evidence", "where a list of evidence is expected")
+		"into map[string]string", "where a mapping is expected", "into []seed.fileEvidence", "where a list of evidence is expected")
 	return r.Replace(strings.TrimPrefix(msg, "cannot unmarshal "))
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+
+	"github.com/coopgraph/coopgraph/graph"
 )
 
 // Stats counts what a dataset holds.
@@ -20,20 +22,20 @@ type Stats struct {
 	OutsideSource int            // number of outside sources
 }
 
-// Stats computes the counts of d.
-func (d *Dataset) Stats() Stats {
+// StatsOf counts what d holds.
+func StatsOf(d *graph.Dataset) Stats {
 	s := Stats{Entities: len(d.Entities), Ties: len(d.Ties), ByKind: map[string]int{}, ByType: map[string]int{}, BySource: map[string]int{}}
 	src := d.SourceByID()
 	for _, x := range d.Sources {
-		if x.Kind == OutsideSource {
+		if x.Kind == graph.OutsideSource {
 			s.OutsideSource++
 		}
 	}
 	for _, e := range d.Entities {
-		s.ByKind[e.Kind]++
+		s.ByKind[string(e.Kind)]++
 	}
 	for _, t := range d.Ties {
-		s.ByType[t.Type]++
+		s.ByType[string(t.Type)]++
 		s.Evidence += len(t.Evidence)
 		if t.Proposal {
 			s.Proposals++
@@ -42,7 +44,7 @@ func (d *Dataset) Stats() Stats {
 		doc := false
 		for _, e := range t.Evidence {
 			cited[e.Source] = true
-			doc = doc || src[e.Source].Kind == DocumentSource
+			doc = doc || src[e.Source].Kind == graph.DocumentSource
 		}
 		for id := range cited {
 			s.BySource[id]++

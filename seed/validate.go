@@ -3,6 +3,7 @@ package seed
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,7 +33,7 @@ const (
 
 // Load reads and validates the dataset in fsys. It returns every problem
 // found in one run; the dataset is nil unless there are none.
-func Load(fsys fs.FS, opt Options) (*Dataset, error) {
+func Load(fsys fs.FS, opt Options) (*graph.Dataset, error) {
 	if opt.ThisYear == 0 {
 		opt.ThisYear = time.Now().Year()
 	}
@@ -44,11 +45,11 @@ func Load(fsys fs.FS, opt Options) (*Dataset, error) {
 	if len(v.probs) > 0 {
 		return nil, v.probs.sorted()
 	}
-	return &Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties}, nil
+	return &graph.Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties}, nil
 }
 
 // LoadDir validates the dataset files in dir ("" means the embedded dataset).
-func LoadDir(dir string, opt Options) (*Dataset, error) {
+func LoadDir(dir string, opt Options) (*graph.Dataset, error) {
 	if dir == "" {
 		return Load(DataFS(), opt)
 	}
@@ -62,8 +63,8 @@ func LoadDir(dir string, opt Options) (*Dataset, error) {
 type validator struct {
 	opt      Options
 	probs    Problems
-	srcByID  map[string]Source
-	entByID  map[string]Entity
+	srcByID  map[string]graph.Source
+	entByID  map[string]graph.Entity
 	docLines map[string][]string // nil entry: document not at hand
 }
 
@@ -72,84 +73,84 @@ var (
 	srcID  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 )
 
-func (v *validator) sources(list []Source) {
-	v.srcByID = map[string]Source{}
+func (v *validator) sources(list []graph.Source) {
+	v.srcByID = map[string]graph.Source{}
 	v.docLines = map[string][]string{}
 	for _, s := range list {
 		switch {
 		case s.ID == "":
-			v.probs.add(s.Pos, "source without an id: add id")
+			v.probs.add(s.Origin, "source without an id: add id")
 			continue
 		case !srcID.MatchString(s.ID):
-			v.probs.add(s.Pos, "source id %q: use lowercase letters, digits, - and _", s.ID)
+			v.probs.add(s.Origin, "source id %q: use lowercase letters, digits, - and _", s.ID)
 		}
 		if prev, dup := v.srcByID[s.ID]; dup {
-			v.probs.add(s.Pos, "source %q is defined twice (first at %s): keep one", s.ID, prev.Pos)
+			v.probs.add(s.Origin, "source %q is defined twice (first at %s): keep one", s.ID, prev.Origin)
 			continue
 		}
 		v.srcByID[s.ID] = s
 		if s.Title == "" {
-			v.probs.add(s.Pos, "source %q has no title: add title", s.ID)
+			v.probs.add(s.Origin, "source %q has no title: add title", s.ID)
 		}
 		switch s.Kind {
-		case DocumentSource:
+		case graph.DocumentSource:
 			if v.opt.SourcesDir != "" {
 				b, err := os.ReadFile(filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
 				if err != nil {
-					v.probs.add(s.Pos, "document %q not found as %s: check the id or --sources", s.ID, filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
+					v.probs.add(s.Origin, "document %q not found as %s: check the id or --sources", s.ID, filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
 				} else {
 					v.docLines[s.ID] = strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 				}
 			}
-		case OutsideSource:
+		case graph.OutsideSource:
 			for _, f := range []struct{ name, val string }{{"publisher", s.Publisher}, {"url", s.URL}, {"as_of", s.AsOf}} {
 				if f.val == "" {
-					v.probs.add(s.Pos, "outside source %q has no %s: outside facts need publisher, title, url and as_of", s.ID, f.name)
+					v.probs.add(s.Origin, "outside source %q has no %s: outside facts need publisher, title, url and as_of", s.ID, f.name)
 				}
 			}
 			if u, err := url.Parse(s.URL); s.URL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
-				v.probs.add(s.Pos, "outside source %q: url %q is not an http(s) address", s.ID, s.URL)
+				v.probs.add(s.Origin, "outside source %q: url %q is not an http(s) address", s.ID, s.URL)
 			}
 			if s.AsOf != "" {
 				if _, err := time.Parse("2006-01-02", s.AsOf); err != nil || !dateRe.MatchString(s.AsOf) {
-					v.probs.add(s.Pos, "outside source %q: as_of %q is not a date: write YYYY-MM-DD", s.ID, s.AsOf)
+					v.probs.add(s.Origin, "outside source %q: as_of %q is not a date: write YYYY-MM-DD", s.ID, s.AsOf)
 				}
 			}
 		default:
-			v.probs.add(s.Pos, "source %q has kind %q: use document (one of the source documents) or outside (a public source)", s.ID, s.Kind)
+			v.probs.add(s.Origin, "source %q has kind %q: use document (one of the source documents) or outside (a public source)", s.ID, s.Kind)
 		}
 	}
 }
 
-func (v *validator) entities(list []Entity) {
-	v.entByID = map[string]Entity{}
-	names := map[string]Entity{} // folded name or alias -> entity
+func (v *validator) entities(list []graph.Entity) {
+	v.entByID = map[string]graph.Entity{}
+	names := map[string]graph.Entity{} // folded name or alias -> entity
 	for _, e := range list {
 		if e.ID == "" {
-			v.probs.add(e.Pos, "entity without an id: add id")
+			v.probs.add(e.Origin, "entity without an id: add id")
 			continue
 		}
-		if !graph.IsKind(e.Kind) {
+		if !graph.IsKind(string(e.Kind)) {
 			kinds := make([]string, len(graph.Kinds))
 			for i, k := range graph.Kinds {
 				kinds[i] = string(k.Kind)
 			}
-			v.probs.add(e.Pos, "entity %q has kind %q%s; kinds are %s", e.ID, e.Kind, suggest(e.Kind, kinds), strings.Join(kinds, ", "))
-		} else if ok, form := graph.ValidID(graph.Kind(e.Kind), e.ID); !ok {
-			v.probs.add(e.Pos, "entity id %q is not well formed for kind %s: use %s", e.ID, e.Kind, form)
+			v.probs.add(e.Origin, "entity %q has kind %q%s; kinds are %s", e.ID, e.Kind, suggest(string(e.Kind), kinds), strings.Join(kinds, ", "))
+		} else if ok, form := graph.ValidID(e.Kind, e.ID); !ok {
+			v.probs.add(e.Origin, "entity id %q is not well formed for kind %s: use %s", e.ID, e.Kind, form)
 		}
 		if prev, dup := v.entByID[e.ID]; dup {
-			v.probs.add(e.Pos, "entity %q is defined twice (first at %s): keep one definition and merge the names", e.ID, prev.Pos)
+			v.probs.add(e.Origin, "entity %q is defined twice (first at %s): keep one definition and merge the names", e.ID, prev.Origin)
 			continue
 		}
 		v.entByID[e.ID] = e
 		for k := range e.ExternalIDs {
 			if !slices.Contains(graph.ExternalIDs, k) {
-				v.probs.add(e.Pos, "entity %q has external id %q; known external ids: %s", e.ID, k, strings.Join(graph.ExternalIDs, ", "))
+				v.probs.add(e.Origin, "entity %q has external id %q; known external ids: %s", e.ID, k, strings.Join(graph.ExternalIDs, ", "))
 			}
 		}
 		if strings.TrimSpace(e.Name) == "" {
-			v.probs.add(e.Pos, "entity %q has no name: add the English name", e.ID)
+			v.probs.add(e.Origin, "entity %q has no name: add the English name", e.ID)
 		}
 		seen := map[string]bool{}
 		for _, n := range append([]string{e.Name, e.NameZh}, e.Aliases...) {
@@ -159,7 +160,7 @@ func (v *validator) entities(list []Entity) {
 			}
 			seen[key] = true
 			if other, clash := names[key]; clash {
-				v.probs.add(e.Pos, "name or alias %q of %q already names %q (%s): one name must point at one entity; if they are the same actor, merge them", n, e.ID, other.ID, other.Pos)
+				v.probs.add(e.Origin, "name or alias %q of %q already names %q (%s): one name must point at one entity; if they are the same actor, merge them", n, e.ID, other.ID, other.Origin)
 				continue
 			}
 			names[key] = e
@@ -168,7 +169,7 @@ func (v *validator) entities(list []Entity) {
 	// An id that equals another entity's name or alias would make lookups ambiguous.
 	for _, e := range list {
 		if other, ok := names[foldName(e.ID)]; ok && other.ID != e.ID {
-			v.probs.add(e.Pos, "entity id %q is also a name or alias of %q (%s): rename the alias", e.ID, other.ID, other.Pos)
+			v.probs.add(e.Origin, "entity id %q is also a name or alias of %q (%s): rename the alias", e.ID, other.ID, other.Origin)
 		}
 	}
 }
@@ -176,13 +177,14 @@ func (v *validator) entities(list []Entity) {
 // foldName folds case and spacing so that "ASEAN" and " asean" collide.
 func foldName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
-func (v *validator) ties(list []Tie) []Tie {
-	merged := map[Key]int{}
-	var out []Tie
-	for _, t := range list {
-		if !v.tie(&t) {
+func (v *validator) ties(list []rawTie) []graph.Tie {
+	merged := map[graph.TieKey]int{}
+	var out []graph.Tie
+	for _, rt := range list {
+		if !v.tie(&rt) {
 			continue
 		}
+		t := rt.Tie
 		k := t.Key()
 		i, seen := merged[k]
 		if !seen {
@@ -195,28 +197,19 @@ func (v *validator) ties(list []Tie) []Tie {
 	return out
 }
 
-// Key returns the tie's identity.
-func (t Tie) Key() Key {
-	k := Key{Type: t.Type, From: t.From, To: t.To, Proposal: t.Proposal}
-	if spec, ok := graph.LookupRel(t.Type); ok && spec.Symmetric && k.To < k.From {
-		k.From, k.To = k.To, k.From
-	}
-	return k
-}
-
-func (v *validator) tie(t *Tie) bool {
+func (v *validator) tie(t *rawTie) bool {
 	ok := true
 	bad := func(format string, a ...any) {
-		v.probs.add(t.Pos, format, a...)
+		v.probs.add(t.Origin, format, a...)
 		ok = false
 	}
-	spec, known := graph.LookupRel(t.Type)
+	spec, known := graph.LookupRel(string(t.Type))
 	if !known {
 		types := make([]string, len(graph.RelTypes))
 		for i, r := range graph.RelTypes {
 			types[i] = string(r.Type)
 		}
-		bad("tie type %q is unknown%s; types are %s", t.Type, suggest(t.Type, types), strings.Join(types, ", "))
+		bad("tie type %q is unknown%s; types are %s", t.Type, suggest(string(t.Type), types), strings.Join(types, ", "))
 	}
 	for _, end := range []struct {
 		name, id string
@@ -228,15 +221,11 @@ func (v *validator) tie(t *Tie) bool {
 		}
 		e, exists := v.entByID[end.id]
 		if !exists {
-			ids := make([]string, 0, len(v.entByID))
-			for id := range v.entByID {
-				ids = append(ids, id)
-			}
-			slices.Sort(ids)
+			ids := slices.Sorted(maps.Keys(v.entByID))
 			bad("tie %s: %s %q is not a defined entity%s: define it or fix the id", t.Type, end.name, end.id, suggest(end.id, ids))
 			continue
 		}
-		if known && graph.IsKind(e.Kind) && !spec.Allows(end.from, graph.Kind(e.Kind)) {
+		if known && graph.IsKind(string(e.Kind)) && !spec.Allows(end.from, e.Kind) {
 			allowed := spec.To
 			if end.from {
 				allowed = spec.From
@@ -258,7 +247,7 @@ func (v *validator) tie(t *Tie) bool {
 	if t.Since != 0 && t.Until != 0 && t.Since > t.Until {
 		bad("tie %s %s→%s: since %d is after until %d", t.Type, t.From, t.To, t.Since, t.Until)
 	}
-	if t.Signed != 0 && t.Type != "PARTY_TO" {
+	if t.Signed != 0 && t.Type != graph.PartyTo {
 		bad("tie %s %s→%s: signed is for PARTY_TO (the year of signature); use year or since", t.Type, t.From, t.To)
 	}
 	if t.Signed != 0 && t.Since != 0 && t.Signed > t.Since {
@@ -277,8 +266,8 @@ func (v *validator) tie(t *Tie) bool {
 	if len(t.Evidence) == 0 && !t.evidenceMalformed {
 		bad("tie %s %s→%s has no evidence: every tie cites a source", t.Type, t.From, t.To)
 	}
-	for _, e := range t.Evidence {
-		if !v.evidence(e) {
+	for i := range t.Evidence {
+		if !v.evidence(&t.Evidence[i]) {
 			ok = false
 		}
 	}
@@ -296,50 +285,48 @@ func kindList(ks []graph.Kind) string {
 	return strings.Join(s, ", ")
 }
 
-func (v *validator) evidence(e Evidence) bool {
+func (v *validator) evidence(e *graph.Evidence) bool {
 	n := len(v.probs)
 	src, ok := v.srcByID[e.Source]
 	switch {
 	case e.Source == "":
-		v.probs.add(e.Pos, "evidence without a source: add source (a source id)")
+		v.probs.add(e.Origin, "evidence without a source: add source (a source id)")
 		return false
 	case !ok:
-		ids := make([]string, 0, len(v.srcByID))
-		for id := range v.srcByID {
-			ids = append(ids, id)
-		}
-		v.probs.add(e.Pos, "evidence cites source %q, which is not defined%s: add it to sources or fix the id", e.Source, suggest(e.Source, ids))
+		ids := slices.Sorted(maps.Keys(v.srcByID))
+		v.probs.add(e.Origin, "evidence cites source %q, which is not defined%s: add it to sources or fix the id", e.Source, suggest(e.Source, ids))
 		return false
 	}
+	e.SourceKind = src.Kind
 	if strings.ContainsAny(e.Quote, "\n\r") {
-		v.probs.add(e.Pos, "quote spans lines: quote within one line of the source")
+		v.probs.add(e.Origin, "quote spans lines: quote within one line of the source")
 	}
 	if c := utf8.RuneCountInString(e.Quote); c > MaxQuoteRunes {
-		v.probs.add(e.Pos, "quote is %d characters long: keep a citation short (at most %d), one clause", c, MaxQuoteRunes)
+		v.probs.add(e.Origin, "quote is %d characters long: keep a citation short (at most %d), one clause", c, MaxQuoteRunes)
 	}
-	if src.Kind == OutsideSource {
+	if src.Kind == graph.OutsideSource {
 		if e.Line != 0 {
-			v.probs.add(e.Pos, "evidence from outside source %q has a line: line numbers are for documents; use locator", e.Source)
+			v.probs.add(e.Origin, "evidence from outside source %q has a line: line numbers are for documents; use locator", e.Source)
 		}
 		return len(v.probs) == n
 	}
 	if e.Line <= 0 {
-		v.probs.add(e.Pos, "evidence from document %q needs line (the 1-based line number of the quote)", e.Source)
+		v.probs.add(e.Origin, "evidence from document %q needs line (the 1-based line number of the quote)", e.Source)
 	}
 	if strings.TrimSpace(e.Quote) == "" {
-		v.probs.add(e.Pos, "evidence from document %q needs quote (a short verbatim quote from the cited line)", e.Source)
+		v.probs.add(e.Origin, "evidence from document %q needs quote (a short verbatim quote from the cited line)", e.Source)
 	}
 	if strings.TrimSpace(e.Section) == "" {
-		v.probs.add(e.Pos, "evidence from document %q needs section (the heading the line sits under)", e.Source)
+		v.probs.add(e.Origin, "evidence from document %q needs section (the heading the line sits under)", e.Source)
 	}
 	if e.Locator != "" {
-		v.probs.add(e.Pos, "evidence from document %q has locator: documents are located by line and section", e.Source)
+		v.probs.add(e.Origin, "evidence from document %q has locator: documents are located by line and section", e.Source)
 	}
 	lines := v.docLines[e.Source]
 	if lines != nil && e.Line > 0 && e.Quote != "" {
 		switch {
 		case e.Line > len(lines):
-			v.probs.add(e.Pos, "line %d is past the end of document %q (%d lines)", e.Line, e.Source, len(lines))
+			v.probs.add(e.Origin, "line %d is past the end of document %q (%d lines)", e.Line, e.Source, len(lines))
 		case !strings.Contains(lines[e.Line-1], e.Quote):
 			hint := "copy the quote character for character"
 			var at []string
@@ -351,7 +338,7 @@ func (v *validator) evidence(e Evidence) bool {
 			if len(at) > 0 {
 				hint = "it stands on line " + strings.Join(at, ", ")
 			}
-			v.probs.add(e.Pos, "quote %q is not on line %d of %q: %s", e.Quote, e.Line, e.Source, hint)
+			v.probs.add(e.Origin, "quote %q is not on line %d of %q: %s", e.Quote, e.Line, e.Source, hint)
 		}
 	}
 	return len(v.probs) == n
@@ -359,9 +346,9 @@ func (v *validator) evidence(e Evidence) bool {
 
 // merge folds a restatement of a tie into the first one: evidence is added,
 // and attributes must agree where both give them.
-func (v *validator) merge(into *Tie, t Tie) {
+func (v *validator) merge(into *graph.Tie, t graph.Tie) {
 	conflict := func(name string, a, b any) {
-		v.probs.add(t.Pos, "tie %s %s→%s is also stated at %s with %s %v, here %v: make them agree", t.Type, t.From, t.To, into.Pos, name, a, b)
+		v.probs.add(t.Origin, "tie %s %s→%s is also stated at %s with %s %v, here %v: make them agree", t.Type, t.From, t.To, into.Origin, name, a, b)
 	}
 	ints := []struct {
 		name string
@@ -395,13 +382,13 @@ func (v *validator) merge(into *Tie, t Tie) {
 		into.Note = t.Note
 	}
 	for _, e := range t.Evidence {
-		if !slices.ContainsFunc(into.Evidence, func(x Evidence) bool {
+		if !slices.ContainsFunc(into.Evidence, func(x graph.Evidence) bool {
 			return x.Source == e.Source && x.Line == e.Line && x.Quote == e.Quote && x.Locator == e.Locator
 		}) {
 			into.Evidence = append(into.Evidence, e)
 		}
 	}
 	if into.Year != 0 && (into.Since != 0 || into.Until != 0) {
-		v.probs.add(t.Pos, "tie %s %s→%s: merged with %s it has both year and since/until: state the years the same way in both places", t.Type, t.From, t.To, into.Pos)
+		v.probs.add(t.Origin, "tie %s %s→%s: merged with %s it has both year and since/until: state the years the same way in both places", t.Type, t.From, t.To, into.Origin)
 	}
 }

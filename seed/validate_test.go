@@ -55,7 +55,7 @@ func TestValidDataset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := ds.Stats()
+	st := StatsOf(ds)
 	if st.Entities != 5 || st.Ties != 4 || st.OutsideOnly != 2 || st.DocumentTies != 2 || st.ByType["MEMBER_OF"] != 1 {
 		t.Fatalf("stats: %+v", st)
 	}
@@ -141,7 +141,7 @@ func TestShippedDataset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := ds.Stats()
+	st := StatsOf(ds)
 	if st.Entities < 300 || st.Ties < 1000 {
 		t.Fatalf("the dataset is a toy: %d entities, %d ties", st.Entities, st.Ties)
 	}

@@ -3,7 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -69,7 +70,7 @@ func (a *app) open(cmd *cobra.Command) (*connect.DB, error) {
 
 func writeSummary(w io.Writer, sum *store.Summary, uri string) {
 	nodes, ties := sum.Totals()
-	fmt.Fprintf(w, "dataset %s loaded into %s in %s (%s)\n", sum.Version, uri, sum.Elapsed.Round(time.Millisecond), sum.Mode)
+	fmt.Fprintf(w, "dataset %s loaded into %s in %s (%s)\n", sum.Version, uri, sum.Elapsed.Round(time.Millisecond), sum.Describe())
 	if len(sum.Schema.Created) > 0 {
 		fmt.Fprintf(w, "schema: created %v\n", sum.Schema.Created)
 	}
@@ -84,12 +85,7 @@ func writeSummary(w io.Writer, sum *store.Summary, uri string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	table := func(title string, m map[string]*store.Counts) {
 		fmt.Fprintf(tw, "%s\tcreated\tupdated\tunchanged\tremoved\t\n", title)
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			c := m[k]
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", k, c.Created, c.Updated, c.Unchanged, c.Removed)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/coopgraph/coopgraph/graph"
 	"github.com/coopgraph/coopgraph/seed"
 	"github.com/spf13/cobra"
 )
@@ -23,7 +24,7 @@ func (f *dataFlags) register(c *cobra.Command) {
 // load validates the dataset; its problems, one per line with file and
 // line, go to w, and the error says what happened: consequence completes
 // "the dataset has N problem(s); ...".
-func (f *dataFlags) load(w io.Writer, consequence string) (*seed.Dataset, error) {
+func (f *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error) {
 	ds, err := seed.LoadDir(f.data, seed.Options{SourcesDir: f.sources})
 	var probs seed.Problems
 	if errors.As(err, &probs) {
@@ -56,7 +57,7 @@ its cited line. Every problem is reported with its file and line.`,
 			if f.sources != "" {
 				quotes = "every quote found on its cited line"
 			}
-			st := ds.Stats()
+			st := seed.StatsOf(ds)
 			fmt.Fprintf(a.stdout, "dataset %s is valid: %d entities, %d ties; %s\n", ds.Version, st.Entities, st.Ties, quotes)
 			if stats {
 				fmt.Fprintln(a.stdout)

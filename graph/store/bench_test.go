@@ -16,7 +16,6 @@ import (
 	"github.com/coopgraph/coopgraph/graph"
 	"github.com/coopgraph/coopgraph/internal/connect"
 	"github.com/coopgraph/coopgraph/internal/testneo4j"
-	"github.com/coopgraph/coopgraph/seed"
 	"github.com/coopgraph/coopgraph/seed/synth"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -99,7 +98,7 @@ func BenchmarkLoad(b *testing.B) {
 				best(name, math.NaN(), "failed: "+strings.SplitN(err.Error(), ":", 2)[0])
 				continue
 			}
-			best(name, time.Since(t0).Seconds(), fmt.Sprintf("%s, %d rows a statement", sum.Mode, batch))
+			best(name, time.Since(t0).Seconds(), fmt.Sprintf("%s, %d rows a statement", sum.Describe(), batch))
 		}
 
 		// (b) naive, on a sample, extrapolated
@@ -170,7 +169,7 @@ func wipe(b testing.TB, db *connect.DB, st *Store) {
 
 // naive writes sample nodes and ties one auto-commit statement each and
 // returns the seconds per node and per tie.
-func naive(b testing.TB, db *connect.DB, ds *seed.Dataset, sample int) (float64, float64) {
+func naive(b testing.TB, db *connect.DB, ds *graph.Dataset, sample int) (float64, float64) {
 	b.Helper()
 	ctx := context.Background()
 	sess := db.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.Target.Database})
@@ -187,7 +186,7 @@ func naive(b testing.TB, db *connect.DB, ds *seed.Dataset, sample int) (float64,
 	ents := ds.Entities[:min(sample, len(ds.Entities))]
 	t0 := time.Now()
 	for _, e := range ents {
-		runOne("MERGE (n:Entity {id: $id}) SET n:"+e.Kind+", n.kind = $kind, n.name = $name, n.name_zh = $name_zh, n.aliases = $aliases",
+		runOne("MERGE (n:Entity {id: $id}) SET n:"+string(e.Kind)+", n.kind = $kind, n.name = $name, n.name_zh = $name_zh, n.aliases = $aliases",
 			map[string]any{"id": e.ID, "kind": e.Kind, "name": e.Name, "name_zh": e.NameZh, "aliases": e.Aliases})
 	}
 	perNode := time.Since(t0).Seconds() / float64(len(ents))
@@ -200,15 +199,15 @@ func naive(b testing.TB, db *connect.DB, ds *seed.Dataset, sample int) (float64,
 	}
 	t0 = time.Now()
 	for _, t := range ties {
-		runOne("MATCH (a:Entity {id: $from}) MATCH (b:Entity {id: $to}) MERGE (a)-[r:"+t.Type+" {key: $key}]->(b) SET r.since = $since, r.status = $status, r.ev_source = $src",
-			map[string]any{"from": t.From, "to": t.To, "key": KeyString(t.Key()), "since": t.Since, "status": t.Status, "src": []string{t.Evidence[0].Source}})
+		runOne("MATCH (a:Entity {id: $from}) MATCH (b:Entity {id: $to}) MERGE (a)-[r:"+string(t.Type)+" {key: $key}]->(b) SET r.since = $since, r.status = $status, r.ev_source = $src",
+			map[string]any{"from": t.From, "to": t.To, "key": t.Key().String(), "since": t.Since, "status": t.Status, "src": []string{t.Evidence[0].Source}})
 	}
 	return perNode, time.Since(t0).Seconds() / float64(len(ties))
 }
 
 // loadCSV writes the dataset as CSV files into the server's import folder
 // and loads them with LOAD CSV, one file per kind and per type.
-func loadCSV(b testing.TB, db *connect.DB, importDir string, ds *seed.Dataset, batch int) float64 {
+func loadCSV(b testing.TB, db *connect.DB, importDir string, ds *graph.Dataset, batch int) float64 {
 	b.Helper()
 	dir := filepath.Join(importDir, "bench")
 	os.RemoveAll(dir)
@@ -227,10 +226,6 @@ func loadCSV(b testing.TB, db *connect.DB, importDir string, ds *seed.Dataset, b
 		f.Close()
 	}
 	// The same rows the loader writes, every property of them, as CSV.
-	kinds := map[string]string{}
-	for _, src := range ds.Sources {
-		kinds[src.ID] = src.Kind
-	}
 	cell := func(v any) string {
 		switch x := v.(type) {
 		case nil:
@@ -248,8 +243,9 @@ func loadCSV(b testing.TB, db *connect.DB, importDir string, ds *seed.Dataset, b
 		}
 	}
 	field := func(r row, c string) any { return r[c] }
-	nodeCols := append([]string{"id"}, graph.NodeProps...)
-	tieCols := append([]string{"from", "to"}, graph.TieProps...)
+	nodeProps, tieProps := graph.OwnedNames(graph.OnEntity), graph.OwnedNames(graph.OnTie)
+	nodeCols := append([]string{"id"}, nodeProps...)
+	tieCols := append([]string{"from", "to"}, tieProps...)
 	byKind := map[string][][]string{}
 	for _, e := range ds.Entities {
 		r := entityRow(e)
@@ -257,36 +253,38 @@ func loadCSV(b testing.TB, db *connect.DB, importDir string, ds *seed.Dataset, b
 		for i, c := range nodeCols {
 			line[i] = cell(field(r, c))
 		}
-		byKind[e.Kind] = append(byKind[e.Kind], line)
+		byKind[string(e.Kind)] = append(byKind[string(e.Kind)], line)
 	}
 	byType := map[string][][]string{}
 	for _, t := range ds.Ties {
-		r := tieRow(t, kinds)
+		r := tieRow(t)
 		line := make([]string, len(tieCols))
 		for i, c := range tieCols {
 			line[i] = cell(field(r, c))
 		}
-		byType[t.Type] = append(byType[t.Type], line)
+		byType[string(t.Type)] = append(byType[string(t.Type)], line)
 	}
-	// CSV cells are text: convert them back to the loader's types.
-	conv := func(v, p string) string {
-		switch p {
-		case "since", "until", "year", "signed":
-			return fmt.Sprintf("%s.%s = toInteger(row.%s)", v, p, p)
-		case "proposal", "documented":
-			return fmt.Sprintf("%s.%s = toBoolean(row.%s)", v, p, p)
-		case "aliases", "ev_source", "ev_kind", "ev_section", "ev_quote", "ev_locator", "sources":
+	// CSV cells are text: convert them back to the declared types.
+	conv := func(v string, p graph.Property) string {
+		switch p.Type {
+		case graph.Integer:
+			return fmt.Sprintf("%s.%s = toInteger(row.%s)", v, p.Name, p.Name)
+		case graph.Boolean:
+			return fmt.Sprintf("%s.%s = toBoolean(row.%s)", v, p.Name, p.Name)
+		case graph.TextList:
 			// An empty cell is a list the loader does not write either.
-			return fmt.Sprintf("%s.%s = CASE row.%s WHEN '' THEN null ELSE split(row.%s, '|') END", v, p, p, p)
-		case "ev_line":
-			return fmt.Sprintf("%s.%s = CASE row.%s WHEN '' THEN null ELSE [x IN split(row.%s, '|') | toInteger(x)] END", v, p, p, p)
+			return fmt.Sprintf("%s.%s = CASE row.%s WHEN '' THEN null ELSE split(row.%s, '|') END", v, p.Name, p.Name, p.Name)
+		case graph.IntList:
+			return fmt.Sprintf("%s.%s = CASE row.%s WHEN '' THEN null ELSE [x IN split(row.%s, '|') | toInteger(x)] END", v, p.Name, p.Name, p.Name)
 		}
-		return fmt.Sprintf("%s.%s = row.%s", v, p, p)
+		return fmt.Sprintf("%s.%s = row.%s", v, p.Name, p.Name)
 	}
-	sets := func(v string, props []string) string {
-		out := make([]string, len(props))
-		for i, p := range props {
-			out[i] = conv(v, p)
+	sets := func(v string, el graph.Element) string {
+		var out []string
+		for _, p := range graph.PropertiesOn(el) {
+			if p.Owned {
+				out = append(out, conv(v, p))
+			}
 		}
 		return strings.Join(out, ", ")
 	}
@@ -299,7 +297,7 @@ func loadCSV(b testing.TB, db *connect.DB, importDir string, ds *seed.Dataset, b
 		}
 		write("nodes-"+kind+".csv", nodeCols, rows)
 		stmts = append(stmts, fmt.Sprintf(`LOAD CSV WITH HEADERS FROM 'file:///bench/nodes-%[1]s.csv' AS row
-CALL { WITH row MERGE (n:%[2]s {id: row.id}) SET n:%[1]s, %[3]s } IN TRANSACTIONS OF %[4]d ROWS`, kind, graph.EntityLabel, sets("n", graph.NodeProps), batch))
+CALL { WITH row MERGE (n:%[2]s {id: row.id}) SET n:%[1]s, %[3]s } IN TRANSACTIONS OF %[4]d ROWS`, kind, graph.EntityLabel, sets("n", graph.OnEntity), batch))
 	}
 	for _, rt := range graph.RelTypes {
 		typ := string(rt.Type)
@@ -310,7 +308,7 @@ CALL { WITH row MERGE (n:%[2]s {id: row.id}) SET n:%[1]s, %[3]s } IN TRANSACTION
 		write("ties-"+typ+".csv", tieCols, rows)
 		stmts = append(stmts, fmt.Sprintf(`LOAD CSV WITH HEADERS FROM 'file:///bench/ties-%[1]s.csv' AS row
 CALL { WITH row MATCH (a:%[2]s {id: row.from}) MATCH (b:%[2]s {id: row.to}) MERGE (a)-[r:%[1]s {key: row.key}]->(b)
-  SET %[3]s } IN TRANSACTIONS OF %[4]d ROWS`, typ, graph.EntityLabel, sets("r", graph.TieProps), batch))
+  SET %[3]s } IN TRANSACTIONS OF %[4]d ROWS`, typ, graph.EntityLabel, sets("r", graph.OnTie), batch))
 	}
 	ctx := context.Background()
 	sess := db.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.Target.Database})

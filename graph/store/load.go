@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/graph"
-	"github.com/coopgraph/coopgraph/seed"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -33,33 +32,31 @@ type owned struct {
 
 // want lists what the dataset states, in load order: sources, entities by
 // kind, ties by type (ties need their ends).
-func want(ds *seed.Dataset) []wanted {
-	kinds := map[string]string{}
+func want(ds *graph.Dataset) []wanted {
 	out := make([]wanted, 0, len(ds.Sources)+len(ds.Entities)+len(ds.Ties))
 	srcStmt := sourceStatement()
 	for _, src := range ds.Sources {
-		kinds[src.ID] = src.Kind
 		out = append(out, wanted{"S:" + src.ID, graph.SourceLabel, true, srcStmt, srcStmt, sourceRow(src)})
 	}
-	byKind := map[string][]seed.Entity{}
+	byKind := map[graph.Kind][]graph.Entity{}
 	for _, e := range ds.Entities {
 		byKind[e.Kind] = append(byKind[e.Kind], e)
 	}
 	for _, k := range graph.Kinds {
 		stmt := nodeStatement(string(k.Kind))
-		for _, e := range byKind[string(k.Kind)] {
-			out = append(out, wanted{"E:" + e.ID, e.Kind, true, stmt, stmt, entityRow(e)})
+		for _, e := range byKind[k.Kind] {
+			out = append(out, wanted{"E:" + e.ID, string(e.Kind), true, stmt, stmt, entityRow(e)})
 		}
 	}
-	byType := map[string][]seed.Tie{}
+	byType := map[graph.RelType][]graph.Tie{}
 	for _, t := range ds.Ties {
 		byType[t.Type] = append(byType[t.Type], t)
 	}
 	for _, r := range graph.RelTypes {
 		stmt, create := tieStatement(string(r.Type)), newTieStatement(string(r.Type))
-		for _, t := range byType[string(r.Type)] {
-			r := tieRow(t, kinds)
-			out = append(out, wanted{"T:" + r["key"].(string), t.Type, false, stmt, create, r})
+		for _, t := range byType[r.Type] {
+			r := tieRow(t)
+			out = append(out, wanted{"T:" + r[graph.KeyProp].(string), string(t.Type), false, stmt, create, r})
 		}
 	}
 	return out
@@ -182,7 +179,7 @@ func diff(all []wanted, have map[string]owned, batch int, sum *Summary) (writes,
 // was. Above it, batches commit one by one on opt.Workers sessions;
 // removal runs only after every batch succeeded, and a rerun after a
 // failure writes what is still missing and completes the load.
-func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summary, error) {
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt Options) (*Summary, error) {
 	t0 := time.Now()
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = DefaultBatchSize
@@ -201,7 +198,8 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 	sum := &Summary{Version: ds.Version}
 	rep, err := s.AssertSchema(ctx)
 	if err != nil {
-		return nil, explain(err, true)
+		// Schema statements are not transactional: say what is known.
+		return nil, fmt.Errorf("asserting the schema before the load failed, so no node or tie was written (indexes created before the failure stay): %w", err)
 	}
 	sum.Schema = rep
 	sess := s.session(ctx, neo4j.AccessModeWrite)
@@ -209,7 +207,7 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 
 	total := len(ds.Sources) + len(ds.Entities) + len(ds.Ties)
 	if total <= opt.SingleTxLimit {
-		sum.Mode, sum.Transactions = "one transaction", 1
+		sum.Mode, sum.Transactions = OneTransaction, 1
 		_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			have, err := readOwned(ctx, txReader(tx))
 			if err != nil {
@@ -228,8 +226,8 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 			if err := writeMeta(ctx, tx, ds, sum.Mode); err != nil {
 				return nil, err
 			}
-			if opt.BeforeCommit != nil {
-				return nil, opt.BeforeCommit(ctx, tx)
+			if opt.beforeCommit != nil {
+				return nil, opt.beforeCommit(ctx, tx)
 			}
 			return nil, nil
 		})
@@ -267,12 +265,12 @@ func (s *Store) Load(ctx context.Context, ds *seed.Dataset, opt Options) (*Summa
 		return nil, fmt.Errorf("removing what the dataset no longer states: %w; rerun `coopgraph seed` to finish", err)
 	}
 	if _, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, writeMeta(ctx, tx, ds, "batched")
+		return nil, writeMeta(ctx, tx, ds, Batched)
 	}); err != nil {
 		return nil, fmt.Errorf("recording the load on the graph: %w; rerun `coopgraph seed` to finish", explain(err, false))
 	}
 	sum.Transactions++
-	sum.Mode = fmt.Sprintf("batched (%d transactions)", sum.Transactions)
+	sum.Mode = Batched
 	sum.Elapsed = time.Since(t0)
 	return sum, nil
 }
@@ -384,10 +382,10 @@ func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {
 	return nil
 }
 
-func writeMeta(ctx context.Context, tx neo4j.ManagedTransaction, ds *seed.Dataset, mode string) error {
+func writeMeta(ctx context.Context, tx neo4j.ManagedTransaction, ds *graph.Dataset, mode Mode) error {
 	_, err := tx.Run(ctx, metaStatement, map[string]any{
 		"id": graph.MetaID, "version": ds.Version, "entities": int64(len(ds.Entities)), "ties": int64(len(ds.Ties)),
-		"sources": int64(len(ds.Sources)), "mode": mode,
+		"sources": int64(len(ds.Sources)), "mode": string(mode),
 	})
 	return err
 }

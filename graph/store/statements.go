@@ -33,14 +33,14 @@ func nodeStatement(kind string) string {
 MERGE (n:%s {id: row.id})
 REMOVE n:%s
 SET n:%s, %s
-RETURN count(*) AS matched`, graph.EntityLabel, strings.Join(others, ":"), kind, setList("n", graph.NodeProps))
+RETURN count(*) AS matched`, graph.EntityLabel, strings.Join(others, ":"), kind, setList("n", graph.OwnedNames(graph.OnEntity)))
 }
 
 func sourceStatement() string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (s:%s {id: row.id})
 SET %s
-RETURN count(*) AS matched`, graph.SourceLabel, setList("s", graph.SourceProps))
+RETURN count(*) AS matched`, graph.SourceLabel, setList("s", graph.OwnedNames(graph.OnSource)))
 }
 
 // newTieStatement creates ties the read-back showed the graph does not
@@ -52,7 +52,7 @@ MATCH (a:%[1]s {id: row.from})
 MATCH (b:%[1]s {id: row.to})
 CREATE (a)-[r:%[2]s]->(b)
 SET %[3]s
-RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.TieProps))
+RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", graph.OwnedNames(graph.OnTie)))
 }
 
 // tieStatement updates ties the read-back showed the graph holds. It
@@ -62,7 +62,7 @@ func tieStatement(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:%[1]s {id: row.from})-[r:%[2]s {key: row.key}]-(b:%[1]s {id: row.to})
 SET %[3]s
-RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", withoutKey(graph.TieProps)))
+RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", withoutKey(graph.OwnedNames(graph.OnTie))))
 }
 
 // withoutKey leaves out the identity a statement matches on: it never
@@ -71,7 +71,7 @@ RETURN count(*) AS matched`, graph.EntityLabel, relType, setList("r", withoutKey
 func withoutKey(props []string) []string {
 	out := make([]string, 0, len(props))
 	for _, p := range props {
-		if p != "key" {
+		if p != graph.KeyProp {
 			out = append(out, p)
 		}
 	}

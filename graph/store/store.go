@@ -7,7 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,12 +123,11 @@ func (s *Store) AssertSchema(ctx context.Context) (SchemaReport, error) {
 			return rep, fmt.Errorf("creating %s: %w", item.Name, err)
 		}
 	}
-	for name := range existing {
+	for _, name := range slices.Sorted(maps.Keys(existing)) {
 		if !declared[name] {
 			rep.Unexpected = append(rep.Unexpected, name)
 		}
 	}
-	sort.Strings(rep.Unexpected)
 	if len(rep.Created)+len(rep.Recreated) > 0 {
 		// Wait for new indexes, so that the load's MERGEs use them.
 		if err := run("CALL db.awaitIndexes(300)"); err != nil {
@@ -137,14 +137,31 @@ func (s *Store) AssertSchema(ctx context.Context) (SchemaReport, error) {
 	return rep, nil
 }
 
+// Mode is how a load was written; the same value is recorded on the meta node.
+type Mode string
+
+// The load modes.
+const (
+	OneTransaction Mode = "one transaction" // the whole load, read-back included, in one transaction
+	Batched        Mode = "batched"         // batches committed one by one, removals last
+)
+
+// Describe says how the load was written, with its transaction count.
+func (s *Summary) Describe() string {
+	if s.Mode == Batched {
+		return fmt.Sprintf("batched, %d transactions", s.Transactions)
+	}
+	return string(s.Mode)
+}
+
 // Counts are what one load did to one kind or type.
 type Counts struct{ Created, Updated, Unchanged, Removed int }
 
 // Summary is what a load did.
 type Summary struct {
 	Version      string
-	Mode         string // "one transaction" or "batched (N transactions)"
-	Transactions int
+	Mode         Mode
+	Transactions int                // transactions committed
 	Kinds        map[string]*Counts // by node kind (and "Source")
 	Types        map[string]*Counts // by relationship type
 	Schema       SchemaReport
@@ -198,9 +215,9 @@ type Options struct {
 	Progress func(done, total int)
 	// Workers is the number of batches written at once in a batched load (default 2).
 	Workers int
-	// BeforeCommit, if set, runs last inside the single load transaction
-	// (tests use it to make a load fail at its very end).
-	BeforeCommit func(ctx context.Context, tx neo4j.ManagedTransaction) error
+	// beforeCommit, if set, runs last inside the single load transaction;
+	// tests set it (export_test.go) to make a load fail at its very end.
+	beforeCommit func(ctx context.Context, tx neo4j.ManagedTransaction) error
 }
 
 // Meta is the loaded dataset's record on the graph.

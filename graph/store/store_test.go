@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coopgraph/coopgraph/graph"
 	"github.com/coopgraph/coopgraph/graph/store"
 	"github.com/coopgraph/coopgraph/internal/connect"
 	"github.com/coopgraph/coopgraph/internal/localdb"
@@ -32,7 +33,7 @@ func ctxT(t *testing.T, d time.Duration) context.Context {
 }
 
 // small is the validator's fixture dataset (five entities, four ties).
-func small(t *testing.T) *seed.Dataset {
+func small(t *testing.T) *graph.Dataset {
 	t.Helper()
 	ds, err := seed.LoadDir("../../seed/testdata/valid", seed.Options{})
 	if err != nil {
@@ -42,8 +43,8 @@ func small(t *testing.T) *seed.Dataset {
 }
 
 // without returns a copy of ds without entity id and the ties that touch it.
-func without(ds *seed.Dataset, id, version string) *seed.Dataset {
-	out := &seed.Dataset{Version: version, Sources: ds.Sources}
+func without(ds *graph.Dataset, id, version string) *graph.Dataset {
+	out := &graph.Dataset{Version: version, Sources: ds.Sources}
 	for _, e := range ds.Entities {
 		if e.ID != id {
 			out.Entities = append(out.Entities, e)
@@ -68,7 +69,7 @@ func baseline(t *testing.T) (*connect.DB, *store.Store, string) {
 	return db, st, digest(t, st)
 }
 
-func mustLoad(t *testing.T, st *store.Store, ds *seed.Dataset, opt store.Options) *store.Summary {
+func mustLoad(t *testing.T, st *store.Store, ds *graph.Dataset, opt store.Options) *store.Summary {
 	t.Helper()
 	sum, err := st.Load(ctxT(t, 10*time.Minute), ds, opt)
 	if err != nil {
@@ -177,13 +178,11 @@ func TestRemovalsAndAnalyticsProperties(t *testing.T) {
 func TestFailureAtTheEndLeavesTheGraphAsItWas(t *testing.T) {
 	_, st, before := baseline(t)
 	big := synth.Generate(synth.Config{Seed: 1, Nodes: 3000, Ties: 12000})
-	_, err := st.Load(ctxT(t, 5*time.Minute), big, store.Options{
-		BeforeCommit: func(ctx context.Context, tx neo4j.ManagedTransaction) error {
-			// The last statement violates the uniqueness constraint on Entity.id.
-			_, err := tx.Run(ctx, "CREATE (:Entity {id: 'AA'})", nil)
-			return err
-		},
-	})
+	_, err := st.Load(ctxT(t, 5*time.Minute), big, store.WithBeforeCommit(store.Options{}, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
+		// The last statement violates the uniqueness constraint on Entity.id.
+		_, err := tx.Run(ctx, "CREATE (:Entity {id: 'AA'})", nil)
+		return err
+	}))
 	if err == nil || !strings.HasPrefix(err.Error(), "a constraint rejected the load, so nothing was changed") {
 		t.Fatalf("got %v, want a constraint error", err)
 	}
@@ -353,7 +352,7 @@ func TestBatchedLoadCompletesOnRerun(t *testing.T) {
 		t.Fatal("the failed batched load removed what the previous load owned")
 	}
 	sum := mustLoad(t, st, ds, store.Options{BatchSize: 500, SingleTxLimit: 1000})
-	if !strings.HasPrefix(sum.Mode, "batched") || sum.Kinds["Agency"].Removed != 1 {
+	if sum.Mode != store.Batched || sum.Kinds["Agency"].Removed != 1 {
 		t.Fatalf("rerun: mode %q, agencies %+v", sum.Mode, sum.Kinds["Agency"])
 	}
 	if batched := digest(t, st); batched != oneTx {

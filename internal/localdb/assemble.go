@@ -32,13 +32,17 @@ type Dist struct {
 	Plugins string
 }
 
-func distIn(cacheDir string) Dist {
-	root := filepath.Join(cacheDir, "neo4j-"+Neo4jVersion)
+// distIn is where the server built from the embedded Maven project lives:
+// one folder per project digest, so that two coopgraph builds sharing a
+// cache (an upgrade, two checkouts) never rebuild each other's server while
+// it is in use.
+func distIn(cacheDir, digest string) Dist {
+	root := filepath.Join(cacheDir, "neo4j-"+Neo4jVersion+"-"+digest)
 	return Dist{Root: root, Lib: filepath.Join(root, "dist", "lib"), Plugins: filepath.Join(root, "dist", "plugins")}
 }
 
 // srcDigest identifies the embedded Maven project, so that a changed pom
-// triggers a new assembly.
+// or launcher triggers a new assembly.
 func srcDigest() (string, error) {
 	h := sha256.New()
 	err := fs.WalkDir(launcherSrc, "launcher", func(path string, d fs.DirEntry, err error) error {
@@ -56,22 +60,27 @@ func srcDigest() (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], err
 }
 
-// Assembled reports whether the cache holds a server built from the current pom.
+// Assembled reports whether the cache holds a server built from the current project.
 func Assembled(cacheDir string) bool {
-	d := distIn(cacheDir)
-	want, err := srcDigest()
+	digest, err := srcDigest()
 	if err != nil {
 		return false
 	}
-	got, err := os.ReadFile(filepath.Join(d.Root, "stamp"))
-	return err == nil && strings.TrimSpace(string(got)) == want
+	_, err = os.Stat(filepath.Join(distIn(cacheDir, digest).Root, "stamp"))
+	return err == nil
 }
 
 // Assemble resolves the server's jars with Maven into cacheDir (once; later
-// calls return at once). Maven's own output goes to a log file in the cache,
-// whose tail is shown if the build fails.
+// calls return at once). It builds into a scratch folder and renames it into
+// place, so that a folder with a stamp is always whole, even when two
+// processes assemble at once. Maven's own output goes to a log file, whose
+// tail is shown if the build fails.
 func Assemble(ctx context.Context, cacheDir string, progress io.Writer) (Dist, error) {
-	d := distIn(cacheDir)
+	digest, err := srcDigest()
+	if err != nil {
+		return Dist{}, err
+	}
+	d := distIn(cacheDir, digest)
 	if Assembled(cacheDir) {
 		return d, nil
 	}
@@ -79,10 +88,15 @@ func Assemble(ctx context.Context, cacheDir string, progress io.Writer) (Dist, e
 	if err != nil {
 		return d, fmt.Errorf("assembling Neo4j needs Maven (mvn) on PATH: install Maven 3.8+ and a JDK 17+, or set NEO4J_URI to a Neo4j of your own")
 	}
-	src := filepath.Join(d.Root, "src")
-	if err := os.RemoveAll(filepath.Join(d.Root, "dist")); err != nil {
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return d, err
 	}
+	scratch, err := os.MkdirTemp(cacheDir, ".assembling-")
+	if err != nil {
+		return d, err
+	}
+	defer os.RemoveAll(scratch)
+	src := filepath.Join(scratch, "src")
 	if err := fs.WalkDir(launcherSrc, "launcher", func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -100,23 +114,28 @@ func Assemble(ctx context.Context, cacheDir string, progress io.Writer) (Dist, e
 		return d, fmt.Errorf("writing the launcher project to %s: %w", src, err)
 	}
 	fmt.Fprintf(progress, "assembling Neo4j %s with APOC, OpenGDS and Browser from Maven Central into %s (first use only; about 200 MB)\n", Neo4jVersion, d.Root)
-	logPath := filepath.Join(d.Root, "maven.log")
+	logPath := filepath.Join(cacheDir, "maven-"+digest+".log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return d, err
 	}
 	defer logFile.Close()
 	cmd := exec.CommandContext(ctx, mvn, "-B", "-q", "-f", filepath.Join(src, "pom.xml"),
-		"-Dcoopgraph.out="+filepath.Join(d.Root, "dist"), "package")
+		"-Dcoopgraph.out="+filepath.Join(scratch, "dist"), "package")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Run(); err != nil {
 		return d, fmt.Errorf("maven could not assemble Neo4j (%v); its log is %s:\n%s", err, logPath, tail(logPath, 15))
 	}
-	digest, err := srcDigest()
-	if err != nil {
+	if err := os.WriteFile(filepath.Join(scratch, "stamp"), []byte(digest+"\n"), 0o644); err != nil {
 		return d, err
 	}
-	return d, os.WriteFile(filepath.Join(d.Root, "stamp"), []byte(digest+"\n"), 0o644)
+	if err := os.Rename(scratch, d.Root); err != nil {
+		if Assembled(cacheDir) {
+			return d, nil // another process finished first; its folder is as good
+		}
+		return d, fmt.Errorf("moving the assembled server into %s: %w", d.Root, err)
+	}
+	return d, nil
 }
 
 // tail returns the last n lines of a file, for error messages.

@@ -13,7 +13,6 @@ import (
 	"strconv"
 
 	"github.com/coopgraph/coopgraph/graph"
-	"github.com/coopgraph/coopgraph/seed"
 )
 
 // Config sizes a synthetic dataset.
@@ -39,27 +38,27 @@ var kindShare = []struct {
 
 // tieMix is the share of ties of each type and the kinds at their ends.
 var tieMix = []struct {
-	typ      string
+	typ      graph.RelType
 	share    float64
 	from, to []graph.Kind
 }{
-	{"MEMBER_OF", 0.22, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}, []graph.Kind{graph.Organisation, graph.Bloc, graph.Forum}},
-	{"PARTICIPATES_IN", 0.22, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}, []graph.Kind{graph.Forum, graph.Initiative}},
-	{"COOPERATES_WITH", 0.18, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}},
-	{"PARTY_TO", 0.10, []graph.Kind{graph.Country, graph.Organisation}, []graph.Kind{graph.Agreement}},
-	{"FUNDS", 0.08, []graph.Kind{graph.Country, graph.Organisation, graph.Company}, []graph.Kind{graph.Initiative, graph.Organisation}},
-	{"AGENCY_OF", 0.06, []graph.Kind{graph.Agency}, []graph.Kind{graph.Country}},
-	{"ENACTED", 0.05, []graph.Kind{graph.Country}, []graph.Kind{graph.Law}},
-	{"ADOPTED", 0.05, []graph.Kind{graph.Country, graph.Organisation}, []graph.Kind{graph.Strategy}},
-	{"LEADS", 0.04, []graph.Kind{graph.Country, graph.Organisation}, []graph.Kind{graph.Bloc, graph.Initiative, graph.Forum}},
+	{graph.MemberOf, 0.22, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}, []graph.Kind{graph.Organisation, graph.Bloc, graph.Forum}},
+	{graph.ParticipatesIn, 0.22, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}, []graph.Kind{graph.Forum, graph.Initiative}},
+	{graph.CooperatesWith, 0.18, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}, []graph.Kind{graph.Country, graph.Organisation, graph.Agency, graph.Company}},
+	{graph.PartyTo, 0.10, []graph.Kind{graph.Country, graph.Organisation}, []graph.Kind{graph.Agreement}},
+	{graph.Funds, 0.08, []graph.Kind{graph.Country, graph.Organisation, graph.Company}, []graph.Kind{graph.Initiative, graph.Organisation}},
+	{graph.AgencyOf, 0.06, []graph.Kind{graph.Agency}, []graph.Kind{graph.Country}},
+	{graph.Enacted, 0.05, []graph.Kind{graph.Country}, []graph.Kind{graph.Law}},
+	{graph.Adopted, 0.05, []graph.Kind{graph.Country, graph.Organisation}, []graph.Kind{graph.Strategy}},
+	{graph.Leads, 0.04, []graph.Kind{graph.Country, graph.Organisation}, []graph.Kind{graph.Bloc, graph.Initiative, graph.Forum}},
 }
 
 // Generate builds the dataset in memory.
-func Generate(c Config) *seed.Dataset {
+func Generate(c Config) *graph.Dataset {
 	r := rand.New(rand.NewSource(c.Seed))
-	ds := &seed.Dataset{
+	ds := &graph.Dataset{
 		Version: fmt.Sprintf("synth-%d-%d-%d", c.Seed, c.Nodes, c.Ties),
-		Sources: []seed.Source{{ID: SourceID, Kind: seed.OutsideSource, Title: "Synthetic benchmark data", Publisher: "coopgraph", URL: "https://example.org/synthetic", AsOf: "2026-01-01"}},
+		Sources: []graph.Source{{ID: SourceID, Kind: graph.OutsideSource, Title: "Synthetic benchmark data", Publisher: "coopgraph", URL: "https://example.org/synthetic", AsOf: "2026-01-01"}},
 	}
 	pools := map[graph.Kind][]string{}
 	for _, ks := range kindShare {
@@ -74,8 +73,8 @@ func Generate(c Config) *seed.Dataset {
 				id = string(rune('A'+i/26)) + string(rune('A'+i%26))
 			}
 			pools[ks.kind] = append(pools[ks.kind], id)
-			ds.Entities = append(ds.Entities, seed.Entity{
-				ID: id, Kind: string(ks.kind), Name: fmt.Sprintf("Synthetic %s %d", ks.kind, i),
+			ds.Entities = append(ds.Entities, graph.Entity{
+				ID: id, Kind: ks.kind, Name: fmt.Sprintf("Synthetic %s %d", ks.kind, i),
 				NameZh: fmt.Sprintf("合成%s%d", ks.kind, i), Aliases: []string{id + "-alias"},
 			})
 		}
@@ -89,7 +88,7 @@ func Generate(c Config) *seed.Dataset {
 		k := kinds[r.Intn(len(kinds))]
 		return pools[k][zipf[k].Uint64()]
 	}
-	seen := make(map[seed.Key]struct{}, c.Ties)
+	seen := make(map[graph.TieKey]struct{}, c.Ties)
 	for attempts := 0; len(ds.Ties) < c.Ties && attempts < c.Ties*20; attempts++ {
 		x := r.Float64()
 		mix := tieMix[len(tieMix)-1]
@@ -100,7 +99,7 @@ func Generate(c Config) *seed.Dataset {
 			}
 			x -= m.share
 		}
-		t := seed.Tie{Type: mix.typ, From: pick(mix.from), To: pick(mix.to)}
+		t := graph.Tie{Type: mix.typ, From: pick(mix.from), To: pick(mix.to)}
 		if t.From == t.To {
 			continue
 		}
@@ -112,10 +111,10 @@ func Generate(c Config) *seed.Dataset {
 		if r.Intn(2) == 0 {
 			t.Since = 1990 + r.Intn(36)
 		}
-		if t.Type == "PARTY_TO" {
+		if t.Type == graph.PartyTo {
 			t.Status = "party"
 		}
-		t.Evidence = []seed.Evidence{{Source: SourceID, Locator: "row " + strconv.Itoa(len(ds.Ties)+1)}}
+		t.Evidence = []graph.Evidence{{Source: SourceID, SourceKind: graph.OutsideSource, Locator: "row " + strconv.Itoa(len(ds.Ties)+1)}}
 		ds.Ties = append(ds.Ties, t)
 	}
 	return ds
@@ -133,7 +132,7 @@ func slug(k graph.Kind) string {
 
 // WriteFiles writes ds into dir in the dataset file format, perFile ties
 // (and entities) a file, so that the validator reads it like the real one.
-func WriteFiles(dir string, ds *seed.Dataset, perFile int) error {
+func WriteFiles(dir string, ds *graph.Dataset, perFile int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

@@ -1,0 +1,14 @@
+package store
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// WithBeforeCommit returns opt with a hook that runs last inside a
+// one-transaction load: the test seam for failures at the very end.
+func WithBeforeCommit(opt Options, f func(ctx context.Context, tx neo4j.ManagedTransaction) error) Options {
+	opt.beforeCommit = f
+	return opt
+}
