@@ -23,6 +23,7 @@ import (
 	"github.com/coopgraph/coopgraph/seed"
 	"github.com/coopgraph/coopgraph/seed/synth"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 func ctxT(t *testing.T, d time.Duration) context.Context {
@@ -242,7 +243,7 @@ func TestConnectionLostMidLoad(t *testing.T) {
 
 	target := strings.TrimPrefix(db.Target.URI, "bolt://")
 	p := newProxy(t, target)
-	drv, err := neo4j.NewDriverWithContext("bolt://"+p.ln.Addr().String(), neo4j.BasicAuth(db.Target.User, db.Target.Password, ""), func(c *neo4j.Config) {
+	drv, err := neo4j.NewDriverWithContext("bolt://"+p.ln.Addr().String(), neo4j.BasicAuth(db.Target.User, db.Target.Password, ""), func(c *config.Config) {
 		c.MaxTransactionRetryTime = 0 // the proxy is gone for good: fail at once
 	})
 	if err != nil {
