@@ -5,10 +5,15 @@ BIN := bin/coopgraph
 # The source documents the dataset cites; quotes are checked against them.
 SOURCES ?= ../shared/seeds
 # The managed Neo4j the tests use: its own data folder and ports, so that
-# tests never touch a user's graph (see internal/testneo4j).
-TEST_DB_ENV := COOPGRAPH_DATA_DIR=$(CURDIR)/.cache/test-neo4j COOPGRAPH_BOLT_PORT=17687 COOPGRAPH_HTTP_PORT=17474 COOPGRAPH_PAGECACHE=512m
+# tests never touch a user's graph. internal/testneo4j declares them (ports
+# 17687/17474 unless COOPGRAPH_TEST_BOLT_PORT/COOPGRAPH_TEST_HTTP_PORT say
+# otherwise); TEST_DB runs a command with them.
+TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
+# staticcheck, pinned; installed into bin/ on first use.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint validate bench clean db-stop
+.PHONY: build demo test lint staticcheck validate bench clean db-stop
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -23,20 +28,28 @@ demo: build
 validate: build
 	./$(BIN) validate --sources $(SOURCES) --stats
 
-lint:
+lint: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	./$(STATICCHECK) ./...
+
+staticcheck: $(STATICCHECK)
+	./$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/bin/.staticcheck $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/.staticcheck/staticcheck $@ && rmdir bin/.staticcheck
 
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
 test: build lint
 	./$(BIN) validate --sources $(SOURCES)
-	@trap '$(TEST_DB_ENV) ./$(BIN) db stop' EXIT; \
-	$(TEST_DB_ENV) ./$(BIN) db start && \
+	@trap '$(TEST_DB) ./$(BIN) db stop' EXIT; \
+	$(TEST_DB) ./$(BIN) db start && \
 	CI=$${CI:-} $(GO) test -count=1 -p 2 -timeout 25m ./...
 
 db-stop: build
-	$(TEST_DB_ENV) ./$(BIN) db stop
+	$(TEST_DB) ./$(BIN) db stop
 	./$(BIN) db stop
 
 clean:
@@ -45,6 +58,6 @@ clean:
 # Loader benchmark: coopgraph seed vs one statement per row vs LOAD CSV, side
 # by side on the same synthetic graph and server (BENCH_NODES, BENCH_TIES to resize).
 bench: build
-	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
-	$(TEST_DB_ENV) ./$(BIN) db start >/dev/null && \
+	@set -o pipefail; trap '$(TEST_DB) ./$(BIN) db stop >/dev/null' EXIT; \
+	$(TEST_DB) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -timeout 2h ./graph/store/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

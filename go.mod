@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/goccy/go-graphviz v0.2.10
+	github.com/gofrs/flock v0.12.1
 	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2

@@ -20,7 +20,10 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/config"
+	"github.com/coopgraph/coopgraph/internal/neo4jx"
+	"github.com/gofrs/flock"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	drvconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 const launcherClass = "dev.coopgraph.launcher.Launcher"
@@ -77,7 +80,6 @@ func (s *Server) Password() (string, error) {
 type Started struct {
 	Reused     bool          // a running server was reused
 	StalePID   int           // a pid file from a crashed server was removed
-	Assembled  bool          // the jars were assembled by this call
 	Took       time.Duration // wall time of the call
 	PID        int
 	BoltURI    string
@@ -93,7 +95,7 @@ func (s *Server) Start(ctx context.Context, progress io.Writer) (Started, error)
 	if err := os.MkdirAll(s.root, 0o700); err != nil {
 		return res, fmt.Errorf("creating %s: %w", s.root, err)
 	}
-	unlock, err := lockFile(ctx, s.lockPath())
+	unlock, err := s.lock(ctx)
 	if err != nil {
 		return res, err
 	}
@@ -124,7 +126,6 @@ func (s *Server) Start(ctx context.Context, progress io.Writer) (Started, error)
 		}
 	}
 
-	res.Assembled = !Assembled(s.cfg.CacheDir)
 	dist, err := Assemble(ctx, s.cfg.CacheDir, progress)
 	if err != nil {
 		return res, err
@@ -163,7 +164,7 @@ func (s *Server) Stop(ctx context.Context) (bool, error) {
 	if err := os.MkdirAll(s.root, 0o700); err != nil {
 		return false, err
 	}
-	unlock, err := lockFile(ctx, s.lockPath())
+	unlock, err := s.lock(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -192,6 +193,19 @@ func (s *Server) Stop(ctx context.Context) (bool, error) {
 	return true, os.Remove(s.pidPath())
 }
 
+// lock takes the server's advisory file lock, so that two coopgraph
+// processes (or two test packages) never start or stop the server at once.
+func (s *Server) lock(ctx context.Context) (func(), error) {
+	lk := flock.New(s.lockPath())
+	if _, err := lk.TryLockContext(ctx, 100*time.Millisecond); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("waiting for another coopgraph to finish starting or stopping Neo4j (lock %s): %w", s.lockPath(), err)
+		}
+		return nil, fmt.Errorf("locking %s: %w", s.lockPath(), err)
+	}
+	return func() { _ = lk.Unlock() }, nil
+}
+
 // Status describes the server.
 type Status struct {
 	Running      bool
@@ -218,7 +232,7 @@ func (s *Server) Status(ctx context.Context) (Status, error) {
 	if err != nil {
 		return st, err
 	}
-	drv, err := neo4j.NewDriverWithContext(s.BoltURI(), neo4j.BasicAuth(User, pw, ""))
+	drv, err := neo4jx.NewDriver(s.target(pw))
 	if err != nil {
 		return st, err
 	}
@@ -344,7 +358,7 @@ func (s *Server) waitReady(ctx context.Context, pid int, exited <-chan struct{},
 	defer cancel()
 	var last error
 	for {
-		if err := ping(ctx, s.BoltURI(), pw); err == nil {
+		if err := s.ping(ctx, pw); err == nil {
 			return nil
 		} else {
 			last = err
@@ -362,16 +376,21 @@ func (s *Server) waitReady(ctx context.Context, pid int, exited <-chan struct{},
 	}
 }
 
-func ping(ctx context.Context, uri, password string) error {
-	drv, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(User, password, ""), func(c *neo4j.Config) {
+// ping asks the server once, without retries, whether it answers; a
+// connect gives up after 2 s, so that the wait loop sees a dead process soon.
+func (s *Server) ping(ctx context.Context, password string) error {
+	drv, err := neo4jx.NewDriver(s.target(password), func(c *drvconfig.Config) {
 		c.SocketConnectTimeout = 2 * time.Second
 	})
 	if err != nil {
 		return err
 	}
 	defer drv.Close(ctx)
-	_, err = neo4j.ExecuteQuery(ctx, drv, "RETURN 1", nil, neo4j.EagerResultTransformer)
-	return err
+	return neo4jx.Verify(ctx, drv, "neo4j")
+}
+
+func (s *Server) target(password string) neo4jx.Target {
+	return neo4jx.Target{URI: s.BoltURI(), User: User, Password: password, Database: "neo4j", Managed: true}
 }
 
 func javaBinary() (string, error) {

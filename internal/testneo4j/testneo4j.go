@@ -13,17 +13,19 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/config"
 	"github.com/coopgraph/coopgraph/internal/connect"
 	"github.com/coopgraph/coopgraph/internal/localdb"
+	"github.com/gofrs/flock"
 )
 
-// Ports and folder of the managed test server; the Makefile's test target
-// stops the same server (see TestEnv).
+// Ports of the managed test server, unless COOPGRAPH_TEST_BOLT_PORT and
+// COOPGRAPH_TEST_HTTP_PORT say otherwise. They are declared here only: the
+// Makefile starts and stops the test server through cmd/testenv, which
+// reads them from Env.
 const (
 	BoltPort = 17687
 	HTTPPort = 17474
@@ -84,14 +86,11 @@ func Exclusive(t testing.TB) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.OpenFile(filepath.Join(dir, "test-db.lock"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
+	lk := flock.New(filepath.Join(dir, "test-db.lock"))
+	if err := lk.Lock(); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() })
+	t.Cleanup(func() { _ = lk.Unlock() })
 }
 
 // LocalConfig is the managed test server's configuration: its own data
@@ -107,6 +106,19 @@ func LocalConfig() config.Local {
 	l.HTTPPort = envInt("COOPGRAPH_TEST_HTTP_PORT", HTTPPort)
 	l.PageCache = "512m"
 	return l
+}
+
+// Env is the environment under which a coopgraph command manages the test
+// server (COOPGRAPH_DATA_DIR, ports, page cache): `coopgraph db start` run
+// with it starts the very server LocalConfig describes.
+func Env() []string {
+	l := LocalConfig()
+	return []string{
+		"COOPGRAPH_DATA_DIR=" + l.DataDir,
+		"COOPGRAPH_BOLT_PORT=" + strconv.Itoa(l.BoltPort),
+		"COOPGRAPH_HTTP_PORT=" + strconv.Itoa(l.HTTPPort),
+		"COOPGRAPH_PAGECACHE=" + l.PageCache,
+	}
 }
 
 func decide() (Server, error) {
