@@ -7,8 +7,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -21,9 +25,8 @@ type Config struct {
 	User     string
 	Password string // never printed or logged
 	Database string
-	LogLevel string
+	LogLevel string // checked: debug, info, warn or error
 	Local    Local
-	File     string // the config file that was read, if any
 }
 
 // Local configures the managed local Neo4j.
@@ -113,15 +116,15 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 	if file != "" {
-		v.SetConfigFile(file)
-		if err := v.ReadInConfig(); err != nil {
-			var notFound viper.ConfigFileNotFoundError
-			if errors.As(err, &notFound) || os.IsNotExist(err) {
-				return Config{}, fmt.Errorf("config file %s does not exist", file)
-			}
-			return Config{}, fmt.Errorf("reading config file %s: %w", file, err)
+		settings, err := readFile(file)
+		if err != nil {
+			return Config{}, err
+		}
+		if err := v.MergeConfigMap(settings); err != nil {
+			return Config{}, fmt.Errorf("config file %s: %w", file, err)
 		}
 	}
+	src := sources{v: v, fs: fs, file: file}
 
 	c := Config{
 		URI:      strings.TrimSpace(v.GetString("uri")),
@@ -129,32 +132,156 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		Password: v.GetString("password"),
 		Database: v.GetString("database"),
 		LogLevel: v.GetString("log_level"),
-		File:     file,
 		Local: Local{
 			DataDir:   expandHome(v.GetString("local.data_dir"), home),
 			CacheDir:  expandHome(v.GetString("local.cache_dir"), home),
-			BoltPort:  v.GetInt("local.bolt_port"),
-			HTTPPort:  v.GetInt("local.http_port"),
 			Heap:      v.GetString("local.heap"),
 			PageCache: v.GetString("local.pagecache"),
 		},
 	}
-	return c, c.check()
+	var err error
+	if c.Local.BoltPort, err = port(v, src, "local.bolt_port"); err != nil {
+		return c, err
+	}
+	if c.Local.HTTPPort, err = port(v, src, "local.http_port"); err != nil {
+		return c, err
+	}
+	return c, c.check(src)
 }
 
-func (c Config) check() error {
-	for _, p := range []struct {
-		name string
-		port int
-	}{{"local.bolt_port", c.Local.BoltPort}, {"local.http_port", c.Local.HTTPPort}} {
-		if p.port < 1 || p.port > 65535 {
-			return fmt.Errorf("%s is %d: give a TCP port between 1 and 65535", p.name, p.port)
+// Keys are the configuration's keys, as a config file spells them.
+func Keys() []string { return slices.Sorted(maps.Keys(envNames)) }
+
+// readFile reads a config file in a viper of its own, so that what the file
+// holds is told apart from defaults, and rejects keys coopgraph does not
+// know (a misspelt key would otherwise be ignored without a word).
+func readFile(file string) (map[string]any, error) {
+	if info, err := os.Stat(file); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("config file %s does not exist", file)
+		}
+		return nil, fmt.Errorf("config file %s: %w", file, err)
+	} else if info.IsDir() {
+		return nil, fmt.Errorf("config file %s is a folder: give the path of a .yaml file", file)
+	}
+	fv := viper.New()
+	fv.SetConfigFile(file)
+	if err := fv.ReadInConfig(); err != nil {
+		var unsupported viper.UnsupportedConfigError
+		if errors.As(err, &unsupported) {
+			return nil, fmt.Errorf("config file %s: its type %q is not one viper reads: name it .yaml", file, filepath.Ext(file))
+		}
+		return nil, fmt.Errorf("config file %s is not valid: %w", file, err)
+	}
+	var problems []string
+	unknown := false
+	for _, k := range fv.AllKeys() {
+		if _, ok := envNames[k]; ok || fv.Get(k) == nil {
+			continue // a known key, or one left empty ("local:" with nothing under it)
+		}
+		switch {
+		case slices.ContainsFunc(Keys(), func(known string) bool { return strings.HasPrefix(known, k+".") }):
+			problems = append(problems, fmt.Sprintf("%q must be a mapping (of %s)", k, strings.Join(children(k), ", ")))
+		case slices.ContainsFunc(Keys(), func(known string) bool { return strings.HasPrefix(k, known+".") }):
+			parent := k[:strings.LastIndex(k, ".")]
+			for !slices.Contains(Keys(), parent) {
+				parent = parent[:strings.LastIndex(parent, ".")]
+			}
+			problems = append(problems, fmt.Sprintf("%q must be a single value, not a mapping", parent))
+		default:
+			problems = append(problems, fmt.Sprintf("unknown key %q", k))
+			unknown = true
 		}
 	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		msg := strings.Join(slices.Compact(problems), "; ")
+		if unknown {
+			msg += " (the keys are " + strings.Join(Keys(), ", ") + ")"
+		}
+		return nil, fmt.Errorf("config file %s: %s", file, msg)
+	}
+	return fv.AllSettings(), nil
+}
+
+// children lists the keys under a mapping key, without its prefix.
+func children(parent string) []string {
+	var out []string
+	for _, k := range Keys() {
+		if rest, ok := strings.CutPrefix(k, parent+"."); ok {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// sources says where a key's value came from, for messages.
+type sources struct {
+	v    *viper.Viper
+	fs   *pflag.FlagSet
+	file string
+}
+
+// of names the setting that gave key its value: a flag, an environment
+// variable or the config file; "" for a default.
+func (s sources) of(key string) string {
+	if s.fs != nil {
+		for name, k := range flagKeys {
+			if f := s.fs.Lookup(name); k == key && f != nil && f.Changed {
+				return "--" + name
+			}
+		}
+	}
+	for _, name := range envNames[key] {
+		if _, ok := os.LookupEnv(name); ok {
+			return name
+		}
+	}
+	if s.file != "" && s.v.InConfig(key) {
+		return "config file " + s.file
+	}
+	return ""
+}
+
+// from is " (from SOURCE)" for a message, or "" for a default.
+func (s sources) from(key string) string {
+	if src := s.of(key); src != "" {
+		return " (from " + src + ")"
+	}
+	return ""
+}
+
+// port reads a TCP port setting; a value that is not a whole number is an
+// error, not a silent 0.
+func port(v *viper.Viper, src sources, key string) (int, error) {
+	raw := strings.TrimSpace(fmt.Sprint(v.Get(key)))
+	n, err := strconv.Atoi(raw)
+	if err == nil && (n < 1 || n > 65535) {
+		return n, fmt.Errorf("%s is %d: give a TCP port between 1 and 65535%s", key, n, src.from(key))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%s is %q: give a TCP port between 1 and 65535%s", key, raw, src.from(key))
+	}
+	return n, nil
+}
+
+func (c Config) check(src sources) error {
 	if c.Local.BoltPort == c.Local.HTTPPort {
-		return fmt.Errorf("local.bolt_port and local.http_port are both %d: give them different ports", c.Local.BoltPort)
+		return fmt.Errorf("local.bolt_port and local.http_port are both %d: give them different ports%s", c.Local.BoltPort, src.from("local.bolt_port"))
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return fmt.Errorf("log level %q: use debug, info, warn or error%s", c.LogLevel, src.from("log_level"))
 	}
 	return nil
+}
+
+// Level is the configured log level (info if it does not parse, which Load
+// has already refused).
+func (c Config) Level() slog.Level {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.LogLevel))
+	return level
 }
 
 // Managed reports whether commands use the managed local Neo4j.

@@ -108,7 +108,16 @@ func TestBadConfig(t *testing.T) {
 	}{
 		{"missing file", "", []string{"--config", "/nonexistent/coopgraph.yaml"}, nil, "config file /nonexistent/coopgraph.yaml does not exist"},
 		{"port out of range", "local:\n  bolt_port: 70000\n", nil, nil, "local.bolt_port is 70000: give a TCP port between 1 and 65535"},
-		{"same ports", "", nil, map[string]string{"COOPGRAPH_BOLT_PORT": "7474"}, "local.bolt_port and local.http_port are both 7474: give them different ports"},
+		{"same ports", "", nil, map[string]string{"COOPGRAPH_BOLT_PORT": "7474"}, "local.bolt_port and local.http_port are both 7474: give them different ports (from COOPGRAPH_BOLT_PORT)"},
+		{"port not a number", "", nil, map[string]string{"COOPGRAPH_HTTP_PORT": "http"}, `local.http_port is "http": give a TCP port between 1 and 65535 (from COOPGRAPH_HTTP_PORT)`},
+		{"log level from a flag", "", []string{"--log-level", "loud"}, nil, `log level "loud": use debug, info, warn or error (from --log-level)`},
+		{"log level from the environment", "", nil, map[string]string{"COOPGRAPH_LOG_LEVEL": "chatty"}, `log level "chatty": use debug, info, warn or error (from COOPGRAPH_LOG_LEVEL)`},
+		{"log level from the file", "log_level: quiet\n", nil, nil, `log level "quiet": use debug, info, warn or error (from config file `},
+		{"malformed file", "uri: [bolt://x\n", nil, nil, "is not valid: While parsing config: yaml: line 1"},
+		{"unknown key", "uri: bolt://x\nlocal:\n  heap: 2g\n  bolt-port: 7001\nneo4j_uri: bolt://y\n", nil, nil, `: unknown key "local.bolt-port"; unknown key "neo4j_uri" (the keys are database, local.bolt_port, local.cache_dir, local.data_dir, local.heap, local.http_port, local.pagecache, log_level, password, uri, user)`},
+		{"a mapping where a value belongs", "uri:\n  host: x\n", nil, nil, `: "uri" must be a single value, not a mapping`},
+		{"a value where a mapping belongs", "local: 7687\n", nil, nil, `: "local" must be a mapping (of bolt_port, cache_dir, data_dir, heap, http_port, pagecache)`},
+		{"a folder", "", []string{"--config", "/"}, nil, "config file / is a folder: give the path of a .yaml file"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -116,13 +125,18 @@ func TestBadConfig(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			args := tc.args
+			args, file := tc.args, ""
 			if tc.body != "" {
-				args = append(args, "--config", writeConfig(t, tc.body))
+				file = writeConfig(t, tc.body)
+				args = append(args, "--config", file)
 			}
 			_, err := Load(flags(t, args...))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+			// A fault in the file names the file.
+			if file != "" && !strings.Contains(err.Error(), "config file "+file) {
+				t.Fatalf("%v\ndoes not name the file %s", err, file)
 			}
 		})
 	}
@@ -137,5 +151,24 @@ func TestHomeIsExpanded(t *testing.T) {
 	}
 	if c.Local.DataDir != filepath.Join(home, "cg-data") {
 		t.Fatalf("data_dir %q", c.Local.DataDir)
+	}
+}
+
+// TestKnownKeysAreAccepted: every key the README documents reads without a
+// complaint, in any letter case, and a mapping left empty is no fault.
+func TestKnownKeysAreAccepted(t *testing.T) {
+	clearEnv(t)
+	file := writeConfig(t, "URI: bolt://host:7687\nuser: u\npassword: p\ndatabase: d\nlog_level: debug\nlocal:\n  data_dir: /d\n  cache_dir: /c\n  bolt_port: 7001\n  http_port: 7002\n  heap: 1g\n  pagecache: 256m\n")
+	c, err := Load(flags(t, "--config", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{URI: "bolt://host:7687", User: "u", Password: "p", Database: "d", LogLevel: "debug",
+		Local: Local{DataDir: "/d", CacheDir: "/c", BoltPort: 7001, HTTPPort: 7002, Heap: "1g", PageCache: "256m"}}
+	if c != want {
+		t.Fatalf("got %+v\nwant %+v", c, want)
+	}
+	if _, err := Load(flags(t, "--config", writeConfig(t, "local:\n"))); err != nil {
+		t.Fatalf("an empty local mapping: %v", err)
 	}
 }
