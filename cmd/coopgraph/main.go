@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -41,9 +40,11 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	f := &factory{Out: stdout, Err: stderr}
+	root := newRoot(f)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	f.close(ctx)
 	if err == nil {
 		return 0
 	}
@@ -55,29 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitFailure
 }
 
-// app carries what every command shares.
-type app struct {
-	root   *cobra.Command
-	stdout io.Writer
-	stderr io.Writer
-}
-
-// config loads the configuration and sets up logging for one command run.
-func (a *app) config() (config.Config, error) {
-	cfg, err := config.Load(a.root.PersistentFlags())
-	if err != nil {
-		return cfg, err
-	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
-		return cfg, usagef("log level %q: use debug, info, warn or error", cfg.LogLevel)
-	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level})))
-	return cfg, nil
-}
-
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdout: stdout, stderr: stderr}
+// newRoot builds the command tree. Configuration and logging are loaded in
+// one place, the root's PersistentPreRunE, which cobra runs before every
+// command (no command defines a hook of its own, which would replace it).
+func newRoot(f *factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "coopgraph",
 		Short: "Cooperation-relationship graph of cyberspace and digital-economy governance, in Neo4j",
@@ -89,32 +71,37 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 (see 'coopgraph db start').`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			return f.load()
+		},
 	}
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(f.Out)
+	root.SetErr(f.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	config.RegisterFlags(root.PersistentFlags())
-	a.root = root
+	f.flags = root.PersistentFlags()
 
 	root.AddCommand(
-		&cobra.Command{
-			Use:   "version",
-			Short: "Print the version of coopgraph",
-			Args:  cobra.NoArgs,
-			RunE: func(cmd *cobra.Command, _ []string) error {
-				fmt.Fprintln(stdout, "coopgraph", buildVersion())
-				return nil
-			},
-		},
-		a.dbCommand(),
-		a.validateCommand(),
-		a.seedCommand(),
-		a.synthCommand(),
+		newCmdVersion(f),
+		newCmdDB(f),
+		newCmdValidate(f, nil),
+		newCmdSeed(f, nil),
+		newCmdSynth(f, nil),
 	)
-	for _, c := range root.Commands() {
-		wrapArgs(c)
-	}
+	wrapArgs(root)
 	return root
+}
+
+func newCmdVersion(f *factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of coopgraph",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintln(f.Out, "coopgraph", buildVersion())
+			return nil
+		},
+	}
 }
 
 // wrapArgs makes argument-count errors usage errors (exit 2).

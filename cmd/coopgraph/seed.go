@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -14,9 +15,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func (a *app) seedCommand() *cobra.Command {
-	var f dataFlags
-	var opt store.Options
+type seedOptions struct {
+	Dataset  dataFlags
+	Load     store.Options
+	DB       func(context.Context) (*connect.DB, error) // opened only once the dataset is valid
+	Out, Err io.Writer
+}
+
+// newCmdSeed builds `seed`; runF replaces runSeed in tests.
+func newCmdSeed(f *factory, runF func(context.Context, *seedOptions) error) *cobra.Command {
+	o := &seedOptions{}
 	c := &cobra.Command{
 		Use:   "seed",
 		Short: "Validate the dataset, then load it into Neo4j atomically and idempotently",
@@ -28,44 +36,39 @@ is removed in the same transaction. Prints what was created, updated and
 removed, by kind and by relationship type.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ds, err := f.load(a.stderr, "the database was not touched")
-			if err != nil {
-				return err
+			o.DB, o.Out, o.Err = f.DB, f.Out, f.Err
+			if runF != nil {
+				return runF(cmd.Context(), o)
 			}
-			db, err := a.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer db.Close(cmd.Context())
-			bar, done := progress.Func(a.stderr, "loading")
-			opt.Progress = bar
-			sum, err := store.New(db.Driver, db.Target.Database).Load(cmd.Context(), ds, opt)
-			done()
-			if err != nil {
-				return err
-			}
-			writeSummary(a.stdout, sum, db.Target.URI)
-			return nil
+			return runSeed(cmd.Context(), o)
 		},
 	}
-	f.register(c)
-	c.Flags().IntVar(&opt.BatchSize, "batch-size", store.DefaultBatchSize, "rows per UNWIND statement")
-	c.Flags().IntVar(&opt.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows loaded in one transaction; larger datasets load batched")
-	c.Flags().IntVar(&opt.Workers, "workers", store.DefaultWorkers, "sessions writing at once in a batched load")
+	o.Dataset.register(c)
+	c.Flags().IntVar(&o.Load.BatchSize, "batch-size", store.DefaultBatchSize, "rows per UNWIND statement")
+	c.Flags().IntVar(&o.Load.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows loaded in one transaction; larger datasets load batched")
+	c.Flags().IntVar(&o.Load.Workers, "workers", store.DefaultWorkers, "sessions writing at once in a batched load")
 	return c
 }
 
-// open connects to the configured database (the managed local one if none).
-func (a *app) open(cmd *cobra.Command) (*connect.DB, error) {
-	cfg, err := a.config()
+func runSeed(ctx context.Context, o *seedOptions) error {
+	ds, err := o.Dataset.load(o.Err, "the database was not touched")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	t, err := connect.Resolve(cmd.Context(), cfg, a.stderr)
+	db, err := o.DB(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return connect.Open(cmd.Context(), t)
+	bar, done := progress.Func(o.Err, "loading")
+	opt := o.Load
+	opt.Progress = bar
+	sum, err := store.New(db.Driver, db.Target.Database).Load(ctx, ds, opt)
+	done()
+	if err != nil {
+		return fmt.Errorf("seeding Neo4j at %s: %w", db.Target.URI, err)
+	}
+	writeSummary(o.Out, sum, db.Target.URI)
+	return nil
 }
 
 func writeSummary(w io.Writer, sum *store.Summary, uri string) {

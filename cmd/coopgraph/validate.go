@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,20 +13,20 @@ import (
 
 // dataFlags are the dataset options shared by validate and seed.
 type dataFlags struct {
-	data    string
-	sources string
+	Data    string
+	Sources string
 }
 
-func (f *dataFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.data, "data", "", "folder of dataset files (*.yaml); default: the dataset built into coopgraph")
-	c.Flags().StringVar(&f.sources, "sources", "", "folder of the source documents (<id>.txt); when given, every quote is checked on its cited line")
+func (d *dataFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&d.Data, "data", "", "folder of dataset files (*.yaml); default: the dataset built into coopgraph")
+	c.Flags().StringVar(&d.Sources, "sources", "", "folder of the source documents (<id>.txt); when given, every quote is checked on its cited line")
 }
 
 // load validates the dataset; its problems, one per line with file and
 // line, go to w, and the error says what happened: consequence completes
 // "the dataset has N problem(s); ...".
-func (f *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error) {
-	ds, err := seed.LoadDir(f.data, seed.Options{SourcesDir: f.sources})
+func (d *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error) {
+	ds, err := seed.LoadDir(d.Data, seed.Options{SourcesDir: d.Sources})
 	var probs seed.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
@@ -36,9 +37,15 @@ func (f *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error
 	return ds, err
 }
 
-func (a *app) validateCommand() *cobra.Command {
-	var f dataFlags
-	var stats bool
+type validateOptions struct {
+	Dataset dataFlags
+	Stats   bool
+	Out     io.Writer
+}
+
+// newCmdValidate builds `validate`; runF replaces runValidate in tests.
+func newCmdValidate(f *factory, runF func(context.Context, *validateOptions) error) *cobra.Command {
+	o := &validateOptions{}
 	c := &cobra.Command{
 		Use:   "validate",
 		Short: "Check the dataset without a database: schema, references, duplicates, evidence",
@@ -49,24 +56,32 @@ every tie has evidence. With --sources, every quote must appear verbatim on
 its cited line. Every problem is reported with its file and line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ds, err := f.load(a.stdout, "nothing was loaded")
-			if err != nil {
-				return err
+			o.Out = f.Out
+			if runF != nil {
+				return runF(cmd.Context(), o)
 			}
-			quotes := "quotes not checked (give --sources to check them)"
-			if f.sources != "" {
-				quotes = "every quote found on its cited line"
-			}
-			st := seed.StatsOf(ds)
-			fmt.Fprintf(a.stdout, "dataset %s is valid: %d entities, %d ties; %s\n", ds.Version, st.Entities, st.Ties, quotes)
-			if stats {
-				fmt.Fprintln(a.stdout)
-				st.Write(a.stdout)
-			}
-			return nil
+			return runValidate(cmd.Context(), o)
 		},
 	}
-	f.register(c)
-	c.Flags().BoolVar(&stats, "stats", false, "print counts by kind, by relationship type and by source")
+	o.Dataset.register(c)
+	c.Flags().BoolVar(&o.Stats, "stats", false, "print counts by kind, by relationship type and by source")
 	return c
+}
+
+func runValidate(_ context.Context, o *validateOptions) error {
+	ds, err := o.Dataset.load(o.Out, "nothing was loaded")
+	if err != nil {
+		return err
+	}
+	quotes := "quotes not checked (give --sources to check them)"
+	if o.Dataset.Sources != "" {
+		quotes = "every quote found on its cited line"
+	}
+	st := seed.StatsOf(ds)
+	fmt.Fprintf(o.Out, "dataset %s is valid: %d entities, %d ties; %s\n", ds.Version, st.Entities, st.Ties, quotes)
+	if o.Stats {
+		fmt.Fprintln(o.Out)
+		st.Write(o.Out)
+	}
+	return nil
 }
