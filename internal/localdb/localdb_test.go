@@ -3,6 +3,7 @@ package localdb_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -122,4 +123,57 @@ func TestStartReusesTheRunningServer(t *testing.T) {
 	if strings.Contains(string(logText), pw) {
 		t.Fatal("the password appears in the log")
 	}
+}
+
+// TestRestartOnAnExistingStore starts a server of its own twice on one data
+// folder: the first start sets the password, the second finds it already
+// set and says so, and both reach the launcher's ready line without an
+// exception in the log.
+func TestRestartOnAnExistingStore(t *testing.T) {
+	if s := testneo4j.Get(t); s.Local == nil {
+		t.Skip("needs the managed local Neo4j to start a server of its own")
+	}
+	cfg := testneo4j.LocalConfig()
+	cfg.DataDir = t.TempDir()
+	cfg.BoltPort, cfg.HTTPPort = testneo4j.FreePort(t), testneo4j.FreePort(t)
+	cfg.Heap, cfg.PageCache = "768m", "64m"
+	srv := localdb.New(cfg)
+	t.Cleanup(func() { srv.Stop(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	for n := 1; n <= 2; n++ {
+		if _, err := srv.Start(ctx, io.Discard); err != nil {
+			t.Fatalf("start %d: %v", n, err)
+		}
+		// Bolt answers before the launcher has finished its start-up; wait
+		// for its ready line (or the end of the context).
+		for strings.Count(readLog(t, srv), "coopgraph-launcher: ready") < n {
+			select {
+			case <-ctx.Done():
+				t.Fatalf("start %d: no ready line in the log:\n%s", n, readLog(t, srv))
+			case <-time.After(time.Second):
+			}
+		}
+		if _, err := srv.Stop(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	starts := strings.Split(readLog(t, srv), "---- coopgraph starting Neo4j")[1:]
+	if len(starts) != 2 {
+		t.Fatalf("%d starts in the log, want 2", len(starts))
+	}
+	for i, want := range []string{"coopgraph-launcher: password set\n", "coopgraph-launcher: password already set\n"} {
+		if !strings.Contains(starts[i], want) || !strings.Contains(starts[i], "coopgraph-launcher: ready\n") || strings.Contains(starts[i], "Exception") {
+			t.Errorf("start %d logged:\n%s\nwant %q and the ready line, and no exception", i+1, starts[i], want)
+		}
+	}
+}
+
+func readLog(t *testing.T, srv *localdb.Server) string {
+	t.Helper()
+	b, err := os.ReadFile(srv.LogFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

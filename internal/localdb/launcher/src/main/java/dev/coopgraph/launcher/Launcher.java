@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Transaction;
 
 /**
@@ -42,14 +43,46 @@ public final class Launcher {
             stopped.countDown();
         }, "coopgraph-shutdown"));
 
-        GraphDatabaseService system = dbms.database("system");
-        try (Transaction tx = system.beginTx()) {
-            tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password)).close();
-            tx.commit();
+        try {
+            setPassword(dbms.database("system"), password);
+        } catch (RuntimeException e) {
+            // Without its password the server is of no use to coopgraph: exit
+            // (the hook shuts the DBMS down), so that the Go side sees it at once.
+            e.printStackTrace();
+            System.out.println("coopgraph-launcher: could not set the password; exiting");
+            System.exit(1);
         }
         System.out.println("coopgraph-launcher: ready");
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Sets the neo4j user's password from the file. On a store that already
+     * has that password (every restart) the server refuses with "Old password
+     * and new password cannot be the same": then there is nothing to do.
+     */
+    static void setPassword(GraphDatabaseService system, String password) {
+        try (Transaction tx = system.beginTx()) {
+            tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password)).close();
+            tx.commit();
+            System.out.println("coopgraph-launcher: password set");
+        } catch (QueryExecutionException e) {
+            if (!samePassword(e)) {
+                throw e;
+            }
+            System.out.println("coopgraph-launcher: password already set");
+        }
+    }
+
+    private static boolean samePassword(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String msg = t.getMessage();
+            if (msg != null && msg.contains("Old password and new password cannot be the same")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
