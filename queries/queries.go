@@ -388,7 +388,8 @@ func ParseFS(fsys fs.FS) ([]Report, error) {
 func All() ([]Report, error) { return ParseFS(files) }
 
 // Closest returns up to n report names nearest to name (by edit distance,
-// then alphabetically), for "did you mean" messages.
+// then alphabetically), for "did you mean" messages: the nearest always,
+// the others only when they are near.
 func Closest(reports []Report, name string, n int) []string {
 	type cand struct {
 		name string
@@ -409,7 +410,10 @@ func Closest(reports []Report, name string, n int) []string {
 		return cs[i].name < cs[j].name
 	})
 	var out []string
-	for _, c := range cs[:min(n, len(cs))] {
+	for i, c := range cs[:min(n, len(cs))] {
+		if i > 0 && c.d > len(name)/2+1 { // far off: not worth naming, unless nothing is closer
+			break
+		}
 		out = append(out, c.name)
 	}
 	return out

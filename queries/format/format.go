@@ -296,6 +296,7 @@ func rowCount(n int) string {
 const (
 	maxItems = 6
 	maxLines = 3
+	maxWord  = 16 // a column is widened to spare words up to this width a break (ids, type names)
 )
 
 // WriteText writes the title, the parameters and a table that fits in
@@ -319,6 +320,7 @@ func WriteText(w io.Writer, t *Table, width int) error {
 	cells := make([][][]string, len(t.Rows)) // row, column, list items
 	natural := make([]int, n)
 	minimum := make([]int, n)
+	word := make([]int, n) // the longest word, up to maxWord: the width that spares it a break
 	for i, c := range t.Columns {
 		natural[i] = text.StringWidthWithoutEscSequences(c)
 		minimum[i] = max(natural[i], 5)
@@ -349,11 +351,14 @@ func WriteText(w io.Writer, t *Table, width int) error {
 			for _, it := range items {
 				for _, line := range strings.Split(it, "\n") {
 					natural[i] = max(natural[i], text.StringWidthWithoutEscSequences(line))
+					for _, wd := range strings.Fields(line) {
+						word[i] = max(word[i], min(text.StringWidthWithoutEscSequences(wd), maxWord))
+					}
 				}
 			}
 		}
 	}
-	widths := fit(natural, minimum, width-(3*n+1))
+	widths := fit(natural, minimum, word, width-(3*n+1))
 
 	tw := table.NewWriter()
 	style := table.StyleLight
@@ -386,12 +391,30 @@ func WriteText(w io.Writer, t *Table, width int) error {
 func wrap(s string, n int) string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		for _, l := range strings.Split(text.WrapSoft(para, n), "\n") {
-			if text.StringWidthWithoutEscSequences(l) > n {
-				l = text.WrapHard(l, n)
-			}
-			out = append(out, strings.TrimRight(l, " "))
+		line, lw := "", 0
+		flush := func() {
+			out = append(out, strings.TrimRight(line, " "))
+			line, lw = "", 0
 		}
+		for _, wd := range strings.Split(para, " ") {
+			ww := text.StringWidthWithoutEscSequences(wd)
+			if lw > 0 && lw+1+ww > n && ww <= n {
+				flush()
+			}
+			if lw > 0 {
+				line += " "
+				lw++
+			}
+			for _, r := range wd { // a word longer than the line breaks where the line ends
+				rw := text.RuneWidth(r)
+				if lw+rw > n && lw > 0 {
+					flush()
+				}
+				line += string(r)
+				lw += rw
+			}
+		}
+		flush()
 	}
 	return strings.Join(out, "\n")
 }
@@ -416,7 +439,7 @@ func cut(s string, n int) string {
 // fit shares avail columns out: every column gets what it needs if all
 // fit; otherwise each gets at least its minimum (its header, and at least
 // 5), and a column never gets more than it needs.
-func fit(natural, minimum []int, avail int) []int {
+func fit(natural, minimum, word []int, avail int) []int {
 	n := len(natural)
 	w := make([]int, n)
 	sum := 0
@@ -439,6 +462,20 @@ func fit(natural, minimum []int, avail int) []int {
 		}
 	}
 	left := avail - used
+	// Then short-text columns (ids, type names) whose longest word does not
+	// fit are widened to it, cheapest first, so that they break only when
+	// they must; long text (quotes) wraps well anyway.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return word[order[a]]-w[order[a]] < word[order[b]]-w[order[b]] })
+	for _, i := range order {
+		if need := min(word[i], natural[i]) - w[i]; need > 0 && need <= left && natural[i] <= 2*maxWord {
+			w[i] += need
+			left -= need
+		}
+	}
 	// The rest goes to the columns that need more, in shares that grow
 	// with the square root of their width: wide text gets more room, and
 	// still leaves some for names.
