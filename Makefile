@@ -8,7 +8,7 @@ SOURCES ?= ../shared/seeds
 # tests never touch a user's graph (see internal/testneo4j).
 TEST_DB_ENV := COOPGRAPH_DATA_DIR=$(CURDIR)/.cache/test-neo4j COOPGRAPH_BOLT_PORT=17687 COOPGRAPH_HTTP_PORT=17474 COOPGRAPH_PAGECACHE=512m
 
-.PHONY: build demo test lint validate bench clean db-stop
+.PHONY: build demo test lint validate bench bench-reports clean db-stop
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -48,3 +48,12 @@ bench: build
 	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB_ENV) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -timeout 2h ./graph/store/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Report benchmark: p50/p95 of every report with its defaults on the seeded
+# dataset, through the CLI's code path and the driver alone, with PROFILE db
+# hits. BENCH_SYNTH=1 adds the 100k-node / 1M-tie synthetic graph (minutes);
+# BENCH_REPORT_RUNS sets the runs a report.
+bench-reports: build
+	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
+	$(TEST_DB_ENV) ./$(BIN) db start >/dev/null && \
+	$(GO) test -run '^$$' -bench BenchmarkReports -benchtime 1x -timeout 2h ./queries/run/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

@@ -126,6 +126,22 @@ func (x *Runner) Params(ctx context.Context, r queries.Report, given map[string]
 		}
 		params[k] = v
 	}
+	// Ids (every default is one) are looked up through the index in one
+	// round trip; an id is unique and wins over names and aliases, so this
+	// is the resolver's answer too, only faster. The rest go to the resolver.
+	var texts []any
+	for _, p := range r.Params {
+		if name, ok := params[p.Name].(string); ok && (p.Type == queries.TypeEntity || p.Type == queries.TypeState) {
+			texts = append(texts, name)
+		}
+	}
+	if len(texts) == 0 {
+		return params, nil
+	}
+	kinds, err := x.idKinds(ctx, texts)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range r.Params {
 		if p.Type != queries.TypeEntity && p.Type != queries.TypeState {
 			continue
@@ -133,6 +149,9 @@ func (x *Runner) Params(ctx context.Context, r queries.Report, given map[string]
 		name, ok := params[p.Name].(string)
 		if !ok {
 			continue // null: the report handles it
+		}
+		if k, isID := kinds[name]; isID && (p.Type == queries.TypeEntity || k == string(graph.Country)) {
+			continue
 		}
 		id, err := x.resolve(ctx, p, name)
 		if err != nil {
@@ -207,6 +226,24 @@ func (x *Runner) resolve(ctx context.Context, p queries.Param, name string) (str
 		return "", usagef("parameter %s: %s names %d %s: %s; give the id", p.Name, short(name), len(matches), plural(what), describeAll(matches))
 	}
 	return matches[0].ID, nil
+}
+
+var idStatement = fmt.Sprintf("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id, n.kind", graph.EntityLabel)
+
+// idKinds returns the kind of each text that is an entity's id.
+func (x *Runner) idKinds(ctx context.Context, texts []any) (map[string]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, x.Driver, idStatement, map[string]any{"ids": texts},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(x.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, fmt.Errorf("looking up ids: %w", err)
+	}
+	out := map[string]string{}
+	for _, rec := range res.Records {
+		id, _ := rec.Values[0].(string)
+		kind, _ := rec.Values[1].(string)
+		out[id] = kind
+	}
+	return out, nil
 }
 
 // maxName is the longest name resolution takes: longer text is no name,
