@@ -118,6 +118,9 @@ func TestStaticChecks(t *testing.T) {
 		"UNWIND [{source: 'x', quote: 'y'}] AS e RETURN e.quote AS a", // e is a map, not a node or tie
 		"MATCH (s:Country)\nCALL (s) {\n  MATCH (s)-[:MEMBER_OF]->(m:Bloc)\n  RETURN count(m) AS n\n}\nRETURN s.id AS a, n",
 		"MATCH (n:`Country`) RETURN n.`name` AS a",
+		"MATCH (s:Country) WHERE EXISTS { (s)-[:MEMBER_OF]->(:Bloc) } RETURN s.id AS a, COUNT { (s)--() } AS n",
+		"MATCH (s:Country) RETURN s.id AS a, [(s)-[r:PARTY_TO]->(x:Agreement) WHERE r.status = 'party' | x.id] AS b",
+		"MATCH (s:Country) WITH s, {a: s.name, b: [1, 2]} AS m RETURN m.a AS a, s.iso3 AS b",
 	}
 	for _, q := range good {
 		if _, err := Parse("evidence/x.cypher", head+q); err != nil {
