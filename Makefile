@@ -13,7 +13,7 @@ TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint staticcheck validate bench clean db-stop
+.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -61,3 +61,12 @@ bench: build
 	@set -o pipefail; trap '$(TEST_DB) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -timeout 2h ./graph/store/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Report benchmark: p50/p95 of every report with its defaults on the seeded
+# dataset, through the CLI's code path and the driver alone, with PROFILE db
+# hits. BENCH_SYNTH=1 adds the 100k-node / 1M-tie synthetic graph (minutes);
+# BENCH_REPORT_RUNS sets the runs a report.
+bench-reports: build
+	@set -o pipefail; trap '$(TEST_DB) ./$(BIN) db stop >/dev/null' EXIT; \
+	$(TEST_DB) ./$(BIN) db start >/dev/null && \
+	$(GO) test -run '^$$' -bench BenchmarkReports -benchtime 1x -timeout 2h ./queries/run/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

@@ -87,6 +87,7 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		newCmdValidate(f, nil),
 		newCmdSeed(f, nil),
 		newCmdSynth(f, nil),
+		newCmdReport(f),
 	)
 	wrapArgs(root)
 	return root

@@ -2,9 +2,9 @@
 // title: A state's partners and through what
 // pack: cooperation
 // description: The actors a state is tied to directly (MoUs, dialogues, cooperation, capacity building, funding, rivalry) and the states it shares a membership, party or participation with, each with the mechanism that links them. Proposals are left out.
-// param: state (string, default SG): the state, by ISO code, English or Chinese name, or alias
+// param: state (state, default SG): the state, by ISO code, English or Chinese name, or alias
 // columns: partner, partner_name, through, tie, sources
-MATCH (s:Country) WHERE s.id = $state OR toLower(s.name) = toLower($state) OR s.name_zh = $state OR $state IN coalesce(s.aliases, [])
+MATCH (s:Country {id: $state})
 CALL {
   WITH s
   MATCH (s)-[r:MOU_WITH|DIALOGUE_WITH|COOPERATES_WITH|BUILDS_CAPACITY|FUNDS|RIVALS]-(p:Entity)

@@ -2,11 +2,12 @@
 // title: Evidence linking two actors
 // pack: evidence
 // description: Every stated tie between two actors, in either direction, one row per piece of evidence: the source, where in it, the quote, and whether the source is one of the documents or an outside source. Proposals are marked.
-// param: a (string, default SG): an actor, by id, English or Chinese name, or alias
-// param: b (string, default US): the other actor, likewise
+// param: a (entity, default SG): an actor, by id, English or Chinese name, or alias
+// param: b (entity, default US): the other actor, likewise
+// plan: a CartesianProduct of the two id lookups (one row each), then Expand(Into) between them
 // columns: from, type, to, years, proposal, source, source_kind, locator, quote
-MATCH (x:Entity) WHERE x.id = $a OR toLower(x.name) = toLower($a) OR x.name_zh = $a OR $a IN coalesce(x.aliases, [])
-MATCH (y:Entity) WHERE y.id = $b OR toLower(y.name) = toLower($b) OR y.name_zh = $b OR $b IN coalesce(y.aliases, [])
+MATCH (x:Entity {id: $a})
+MATCH (y:Entity {id: $b})
 MATCH (x)-[r]-(y)
 WITH startNode(r) AS s, r, endNode(r) AS e
 UNWIND range(0, size(r.ev_source) - 1) AS i
