@@ -8,7 +8,7 @@ SOURCES ?= ../shared/seeds
 # tests never touch a user's graph (see internal/testneo4j).
 TEST_DB_ENV := COOPGRAPH_DATA_DIR=$(CURDIR)/.cache/test-neo4j COOPGRAPH_BOLT_PORT=17687 COOPGRAPH_HTTP_PORT=17474 COOPGRAPH_PAGECACHE=512m
 
-.PHONY: build demo test lint validate bench clean db-stop
+.PHONY: build demo test lint validate bench clean db-stop chromium
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -29,11 +29,22 @@ lint:
 
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
-test: build lint
+test: build lint chromium
 	./$(BIN) validate --sources $(SOURCES)
 	@trap '$(TEST_DB_ENV) ./$(BIN) db stop' EXIT; \
 	$(TEST_DB_ENV) ./$(BIN) db start && \
 	CI=$${CI:-} $(GO) test -count=1 -p 2 -timeout 25m ./...
+
+# The Browser end-to-end test drives Debian's Chromium headless.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Chromium for the Browser test (apt-get install chromium)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "the Browser test needs Chromium: run  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	fi
 
 db-stop: build
 	$(TEST_DB_ENV) ./$(BIN) db stop

@@ -80,8 +80,11 @@ func Assemble(ctx context.Context, cacheDir string, progress io.Writer) (Dist, e
 		return d, fmt.Errorf("assembling Neo4j needs Maven (mvn) on PATH: install Maven 3.8+ and a JDK 17+, or set NEO4J_URI to a Neo4j of your own")
 	}
 	src := filepath.Join(d.Root, "src")
-	if err := os.RemoveAll(filepath.Join(d.Root, "dist")); err != nil {
-		return d, err
+	// A source file left by another version of the launcher would be compiled too.
+	for _, dir := range []string{src, filepath.Join(d.Root, "dist")} {
+		if err := os.RemoveAll(dir); err != nil {
+			return d, err
+		}
 	}
 	if err := fs.WalkDir(launcherSrc, "launcher", func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
