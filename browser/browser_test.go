@@ -231,7 +231,7 @@ func TestParamLines(t *testing.T) {
 		{Name: "who", Type: "string", Default: `O'Brien \ co`},
 		{Name: "n", Type: "int", Default: "ten"},
 	}
-	want := ":param state => 'SG';\n:param as_of => null;\n:param from => 2015;\n:param proposals => true;\n:param who => 'O\\'Brien \\\\ co';\n:param n => 'ten'"
+	want := ":param state => 'SG';\n:param as_of => NULL;\n:param from => 2015;\n:param proposals => true;\n:param who => 'O\\'Brien \\\\ co';\n:param n => 'ten'"
 	if got := ParamLines(ps); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

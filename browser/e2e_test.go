@@ -57,7 +57,9 @@ func TestBrowserEndToEnd(t *testing.T) {
 	srv := managed(t)
 	testneo4j.Exclusive(t)
 	db := testneo4j.Open(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	// Deadlines here guard against a hang, never against slowness: a loaded
+	// machine may take minutes.
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	ds, err := seed.Load(seed.DataFS(), seed.Options{})
 	if err != nil {
@@ -150,9 +152,17 @@ func TestBrowserEndToEnd(t *testing.T) {
 	shot(t, bctx, "03-report-slide")
 	if len(r.Params) > 0 {
 		before := frames(t, bctx)
+		// Parameters set with => are evaluated by the server, one after
+		// the other: wait until every one has succeeded.
 		step("set its parameters",
 			clickRunnable(":param "+r.Params[0].Name+" =>"),
-			waitJS(fmt.Sprintf(`document.querySelectorAll('[data-testid=frame]').length > %d`, before)))
+			waitJS(fmt.Sprintf(`(() => {
+  if (document.querySelectorAll('[data-testid=frame]').length <= %d) return false;
+  const f = document.querySelector('[data-testid=frame]');
+  const icons = f.querySelectorAll('[data-testid=multi-statement-list-icon]');
+  if (icons.length) return Array.from(icons).every(i => i.title === 'Status: success');
+  return f.innerText.includes('Successfully set your parameters');
+})()`, before)))
 	}
 	before := frames(t, bctx)
 	step("run the report",
@@ -201,9 +211,14 @@ func reportToRun(ctx context.Context, t *testing.T, d neo4j.DriverWithContext, d
 		return cmpBool(browser.Visual(b) != "", browser.Visual(a) != "")
 	})
 	for _, r := range all {
-		params, err := r.Defaults()
-		if err != nil {
-			t.Fatal(err)
+		params := map[string]any{} // as the guide's :param block sets them: no default is null
+		for _, p := range r.Params {
+			params[p.Name] = nil
+			if p.Default != "" {
+				if params[p.Name], err = p.Convert(p.Default); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 		res, err := neo4j.ExecuteQuery(ctx, d, r.Cypher, params, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
@@ -251,7 +266,7 @@ func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }
 // waitJS waits until a JavaScript expression is true.
 func waitJS(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))(ctx, t)
+		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute))(ctx, t)
 		return err
 	})
 }
@@ -267,7 +282,7 @@ func clickRunnable(line string) chromedp.Action[chromedp.Void] {
   if (!icon) return false;
   icon.click();
   return true;
-})()`, line), chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))(ctx, t)
+})()`, line), chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute))(ctx, t)
 		if err == nil && !found {
 			err = fmt.Errorf("no runnable block with %q in the guide", line)
 		}

@@ -172,13 +172,14 @@ func ParamLines(ps []queries.Param) string {
 	return strings.Join(lines, ";\n")
 }
 
-// literal is the Cypher literal of a parameter's default: null when it has
+// literal is the Cypher literal of a parameter's default: NULL when it has
 // none, a number or boolean for those types, else a quoted string (which is
-// also right for the entity, state and kind types).
+// also right for the entity, state and kind types). NULL is in capitals
+// because Browser ignores a click on a block whose text ends in " null".
 func literal(p queries.Param) string {
 	d := strings.TrimSpace(p.Default)
 	if d == "" {
-		return "null"
+		return "NULL"
 	}
 	switch p.Type {
 	case "int":
