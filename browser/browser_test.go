@@ -176,6 +176,13 @@ func TestGuideHasEveryReport(t *testing.T) {
 			t.Errorf("the types slide lacks %s", r.Type)
 		}
 	}
+	// Browser ignores a click on a block whose text ends in " null" or ":null".
+	for i, block := range strings.Split(guide, "```cypher\n")[1:] {
+		code := strings.TrimSpace(strings.SplitN(block, "```", 2)[0])
+		if strings.HasSuffix(code, " null") || strings.HasSuffix(code, ":null") {
+			t.Errorf("runnable block %d ends in null, which Browser will not run:\n%s", i+1, code)
+		}
+	}
 	if !strings.HasPrefix(guide, "# coopgraph: the cooperation graph\n") {
 		t.Error("Browser takes the guide's title from its first heading")
 	}
