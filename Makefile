@@ -13,7 +13,7 @@ TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop
+.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -42,11 +42,22 @@ $(STATICCHECK):
 
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
-test: build lint
+test: build lint chromium
 	./$(BIN) validate --sources $(SOURCES)
 	@trap '$(TEST_DB) ./$(BIN) db stop' EXIT; \
 	$(TEST_DB) ./$(BIN) db start && \
 	CI=$${CI:-} $(GO) test -count=1 -p 2 -timeout 25m ./...
+
+# The Browser end-to-end test drives Debian's Chromium headless.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Chromium for the Browser test (apt-get install chromium)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "the Browser test needs Chromium: run  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	fi
 
 db-stop: build
 	$(TEST_DB) ./$(BIN) db stop

@@ -88,6 +88,7 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		newCmdSeed(f, nil),
 		newCmdSynth(f, nil),
 		newCmdReport(f),
+		newCmdBrowser(f),
 	)
 	wrapArgs(root)
 	return root

@@ -56,6 +56,9 @@ func TestExitCodes(t *testing.T) {
 		{"missing folder", []string{"validate", "--data", "/nonexistent"}, 1, "", "dataset folder /nonexistent does not exist"},
 		{"status of a server never started", []string{"db", "status"}, 0, "Neo4j: not running", ""},
 		{"stop of a server never started", []string{"db", "stop"}, 0, "Neo4j was not running", ""},
+		{"browser assets without --out", []string{"browser", "assets"}, 2, "", "browser assets needs --out DIR: the folder to write style.grass and guide.md into"},
+		{"browser assets", []string{"browser", "assets", "--out", filepath.Join(broken, "assets")}, 0, filepath.Join(broken, "assets", "guide.md"), ""},
+		{"browser assets into a file", []string{"browser", "assets", "--out", filepath.Join(broken, "a.yaml")}, 1, "", "creating " + filepath.Join(broken, "a.yaml")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -100,6 +100,9 @@ func (s *Server) Start(ctx context.Context, progress io.Writer) (Started, error)
 		return res, err
 	}
 	defer unlock()
+	if err := s.writeBrowserAssets(); err != nil {
+		return res, err
+	}
 
 	pid, alive, err := s.running()
 	if err != nil {
@@ -308,6 +311,7 @@ func (s *Server) writeConf(d Dist) error {
 		"db.tx_log.rotation.retention_policy=1 days",
 		"dbms.usage_report.enabled=false",
 	}
+	lines = append(lines, s.browserConf()...)
 	return os.WriteFile(s.confPath(), []byte(strings.Join(lines, "\n")+"\n"), 0o600)
 }
 
@@ -333,6 +337,7 @@ func (s *Server) spawn(d Dist) (*exec.Cmd, <-chan struct{}, error) {
 		"--enable-native-access=ALL-UNNAMED",
 		"-Dio.netty.tryReflectionSetAccessible=true",
 		"-Dfile.encoding=UTF-8",
+		"-D" + assetsProperty + "=" + s.BrowserDir(),
 		"-cp", filepath.Join(d.Lib, "*"),
 		launcherClass, s.home(), s.confPath(), s.PasswordFile(),
 	}
