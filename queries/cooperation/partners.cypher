@@ -5,11 +5,12 @@
 //   capacity building, funding, in either direction), the states it shares a mechanism with (both
 //   members, parties or participants of it), and the same ties of the state's own agencies
 //   (AGENCY_OF, also through bodies PART_OF them), shown as the state's with the agency named.
-//   Shared mechanisms count members only: dialogue partners, observers, applicants, partner
-//   countries and withdrawn parties are left out, as are proposals. Under as_of every tie on a row
+//   In a shared mechanism, dialogue partners, observers, applicants, partner countries and
+//   withdrawn parties do not count as taking part; proposals are left out everywhere. Under as_of every tie on a row
 //   must be in force in that year; undated ties count as always in force. Rivalry is not
-//   partnership (see rivalries). A row rests on one tie (direct) or on the state's tie and the
-//   partner's tie to the shared mechanism; evidence lists every piece of both.
+//   partnership (see rivalries). A row rests on one tie (through = direct) or on the state's tie
+//   and the partner's tie to the shared mechanism (through = its id; tie names both, e.g. MEMBER_OF
+//   & PARTY_TO); evidence lists every piece of both. An agency partner names its state.
 // param: state (state, default SG): the state
 // param: as_of (int): only ties in force in that year; undated ties count as always in force
 // columns: partner, partner_name, partner_kind, partner_state, through, through_name, agency, tie, years, evidence
