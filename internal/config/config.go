@@ -93,11 +93,7 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 
-	file := ""
 	if fs != nil {
-		if f := fs.Lookup("config"); f != nil {
-			file = f.Value.String()
-		}
 		for name, key := range flagKeys {
 			if f := fs.Lookup(name); f != nil {
 				if err := v.BindPFlag(key, f); err != nil {
@@ -106,15 +102,7 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 			}
 		}
 	}
-	if file == "" {
-		file = os.Getenv("COOPGRAPH_CONFIG")
-	}
-	if file == "" {
-		def := filepath.Join(xdg("XDG_CONFIG_HOME", filepath.Join(home, ".config")), "coopgraph", "config.yaml")
-		if _, err := os.Stat(def); err == nil {
-			file = def
-		}
-	}
+	file := configFile(fs, home)
 	if file != "" {
 		settings, err := readFile(file)
 		if err != nil {
@@ -149,6 +137,24 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 	return c, c.check(src)
 }
 
+// configFile is the config file to read: --config, else COOPGRAPH_CONFIG,
+// else the default path if a file is there; "" for none.
+func configFile(fs *pflag.FlagSet, home string) string {
+	if fs != nil {
+		if f := fs.Lookup("config"); f != nil && f.Value.String() != "" {
+			return f.Value.String()
+		}
+	}
+	if file := os.Getenv("COOPGRAPH_CONFIG"); file != "" {
+		return file
+	}
+	def := filepath.Join(xdg("XDG_CONFIG_HOME", filepath.Join(home, ".config")), "coopgraph", "config.yaml")
+	if _, err := os.Stat(def); err == nil {
+		return def
+	}
+	return ""
+}
+
 // Keys are the configuration's keys, as a config file spells them.
 func Keys() []string { return slices.Sorted(maps.Keys(envNames)) }
 
@@ -169,10 +175,19 @@ func readFile(file string) (map[string]any, error) {
 	if err := fv.ReadInConfig(); err != nil {
 		var unsupported viper.UnsupportedConfigError
 		if errors.As(err, &unsupported) {
-			return nil, fmt.Errorf("config file %s: its type %q is not one viper reads: name it .yaml", file, filepath.Ext(file))
+			return nil, fmt.Errorf("config file %s: the file type %q is not known: name it .yaml", file, filepath.Ext(file))
 		}
 		return nil, fmt.Errorf("config file %s is not valid: %w", file, err)
 	}
+	if err := checkKeys(fv); err != nil {
+		return nil, fmt.Errorf("config file %s: %w", file, err)
+	}
+	return fv.AllSettings(), nil
+}
+
+// checkKeys reports every key of a file that coopgraph does not know, and
+// mappings and values in each other's places.
+func checkKeys(fv *viper.Viper) error {
 	var problems []string
 	unknown := false
 	for _, k := range fv.AllKeys() {
@@ -199,9 +214,9 @@ func readFile(file string) (map[string]any, error) {
 		if unknown {
 			msg += " (the keys are " + strings.Join(Keys(), ", ") + ")"
 		}
-		return nil, fmt.Errorf("config file %s: %s", file, msg)
+		return errors.New(msg)
 	}
-	return fv.AllSettings(), nil
+	return nil
 }
 
 // children lists the keys under a mapping key, without its prefix.

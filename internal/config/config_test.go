@@ -172,3 +172,16 @@ func TestKnownKeysAreAccepted(t *testing.T) {
 		t.Fatalf("an empty local mapping: %v", err)
 	}
 }
+
+func TestConfigFileOfAnUnknownType(t *testing.T) {
+	clearEnv(t)
+	p := filepath.Join(t.TempDir(), "coopgraph.conf")
+	if err := os.WriteFile(p, []byte("uri: bolt://x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(flags(t, "--config", p))
+	want := "config file " + p + `: the file type ".conf" is not known: name it .yaml`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
