@@ -278,9 +278,11 @@ func TestRunReports(t *testing.T) {
 	if tb.Params["a"] != "SG" || tb.Params["b"] != "US" || !slices.Equal(tb.Columns, shipped(t, "evidence-between").Columns) {
 		t.Fatalf("%+v", tb)
 	}
+	col := func(name string) int { return slices.Index(tb.Columns, name) }
 	found := false
 	for _, row := range tb.Rows {
-		if row[1] == "MOU_WITH" && row[5] == "000_fec1530038a11fab" && strings.Contains(row[8].(string), "谅解备忘录") {
+		quote, _ := row[col("quote")].(string)
+		if row[col("type")] == "MOU_WITH" && row[col("source")] == "000_fec1530038a11fab" && strings.Contains(quote, "谅解备忘录") {
 			found = true
 		}
 	}
