@@ -110,6 +110,7 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		a.validateCommand(),
 		a.seedCommand(),
 		a.synthCommand(),
+		a.centralityCommand(),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

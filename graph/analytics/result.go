@@ -9,7 +9,7 @@ const (
 	PageRank       = "pagerank"        // weighted, damping 0.85; sums to 1 over the projection
 	Betweenness    = "betweenness"     // on hops, normalised by the number of pairs the node is not part of
 	Closeness      = "closeness"       // on hops: (n-1)/Σd, or harmonic Σ(1/d)/(n-1) when the graph is disconnected
-	Eigenvector    = "eigenvector"     // weighted, Euclidean norm 1
+	Eigenvector    = "eigenvector"     // on ties, not weights; Euclidean norm 1
 	Louvain        = "louvain"         // a community id per node
 	Leiden         = "leiden"          // a community id per node (GDS only)
 )
