@@ -20,7 +20,7 @@ type Estimate struct {
 // when the largest does not fit the server's free heap: a projection that
 // does not fit makes the managed server exit (it runs with
 // ExitOnOutOfMemoryError).
-func estimate(run func(string, map[string]any) (*neo4j.EagerResult, error), p aq.Projection, n int, o analytics.Options, samples int) error {
+func estimate(run func(string, map[string]any) (*neo4j.EagerResult, error), p aq.Projection, n int, o analytics.Options, samples int, limit int64) error {
 	rels, err := relationshipBound(run, p, n)
 	if err != nil {
 		return err
@@ -41,6 +41,9 @@ func estimate(run func(string, map[string]any) (*neo4j.EagerResult, error), p aq
 	available, ok := mon.Records[0].Values[0].(int64)
 	if !ok {
 		return fmt.Errorf("reading the server's free heap: availableHeapInBytes is %T", mon.Records[0].Values[0])
+	}
+	if limit > 0 {
+		available = min(available, limit)
 	}
 	for _, e := range ests {
 		if e.BytesMax > available {

@@ -44,6 +44,12 @@ type Options struct {
 	// WithEdges also reads the edge list with its types and years into
 	// the result (exports need it; a ranking does not).
 	WithEdges bool
+	// HeapLimit, when above 0, caps the free heap the estimate is
+	// checked against (tests use it to see a refusal).
+	HeapLimit int64
+	// AfterProject, if set, runs once the graph is projected; an error
+	// it returns ends the run (tests use it to fail or cancel midway).
+	AfterProject func() error
 }
 
 // algorithms maps measures to GDS procedures and their configuration.
@@ -118,7 +124,7 @@ func Compute(ctx context.Context, drv neo4j.DriverWithContext, database, project
 		samples = o.Samples
 	}
 
-	if err := estimate(run, p, n, o, samples); err != nil {
+	if err := estimate(run, p, n, o, samples, opt.HeapLimit); err != nil {
 		return nil, err
 	}
 
@@ -141,6 +147,11 @@ func Compute(ctx context.Context, drv neo4j.DriverWithContext, database, project
 	params["name"] = name
 	if _, err := run(projectStatement(p), params); err != nil {
 		return nil, fmt.Errorf("projecting the %s graph into GDS: %w", projection, err)
+	}
+	if opt.AfterProject != nil {
+		if err := opt.AfterProject(); err != nil {
+			return nil, err
+		}
 	}
 
 	res = &analytics.Result{Projection: projection, Engine: Engine, AsOf: asOf, Measures: slices.Clone(o.Measures), Params: o.Params(n)}
@@ -172,6 +183,9 @@ func Compute(ctx context.Context, drv neo4j.DriverWithContext, database, project
 		yield := "score"
 		if analytics.IsCommunity(m) {
 			yield = "communityId"
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		out, err := run(fmt.Sprintf("CALL %s.stream($name, $config) YIELD nodeId, %s RETURN gds.util.asNode(nodeId).id AS id, %[2]s AS value", proc, yield),
 			map[string]any{"name": name, "config": cfg})
