@@ -127,3 +127,12 @@ func parse(file, text string) (Projection, error) {
 	}
 	return p, nil
 }
+
+// MustGet is Get for names known to exist (the embedded files are tested).
+func MustGet(name string) Projection {
+	p, err := Get(name)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
