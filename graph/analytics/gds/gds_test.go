@@ -23,14 +23,14 @@ import (
 
 var scoreMeasures = []string{analytics.Degree, analytics.WeightedDegree, analytics.PageRank, analytics.Betweenness, analytics.Closeness, analytics.Eigenvector}
 
-func ctxT(t *testing.T, d time.Duration) context.Context {
+func ctxT(t testing.TB, d time.Duration) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	return ctx
 }
 
-func exec(t *testing.T, db *connect.DB, q string, params map[string]any) []*neo4j.Record {
+func exec(t testing.TB, db *connect.DB, q string, params map[string]any) []*neo4j.Record {
 	t.Helper()
 	res, err := neo4j.ExecuteQuery(ctxT(t, time.Minute), db.Driver, q, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.Target.Database))
 	if err != nil {
@@ -42,7 +42,7 @@ func exec(t *testing.T, db *connect.DB, q string, params map[string]any) []*neo4
 // loadFixture replaces the graph with a fixture: its nodes as states, and
 // w direct cooperation ties for an edge of weight w, so that the state
 // graph projection gives back the fixture's weights.
-func loadFixture(t *testing.T, db *connect.DB, g *analytics.Graph) {
+func loadFixture(t testing.TB, db *connect.DB, g *analytics.Graph) {
 	t.Helper()
 	exec(t, db, "MATCH (n) DETACH DELETE n", nil)
 	var nodes, ties []map[string]any
@@ -59,7 +59,7 @@ func loadFixture(t *testing.T, db *connect.DB, g *analytics.Graph) {
 }
 
 // loadSeeded replaces the graph with the curated dataset.
-func loadSeeded(t *testing.T, db *connect.DB) {
+func loadSeeded(t testing.TB, db *connect.DB) {
 	t.Helper()
 	ds, err := seed.Load(seed.DataFS(), seed.Options{})
 	if err != nil {
@@ -90,7 +90,7 @@ func both(t *testing.T, db *connect.DB, graph string, opt analytics.Options) (in
 	return in, server
 }
 
-func noGraphsLeft(t *testing.T, db *connect.DB) {
+func noGraphsLeft(t testing.TB, db *connect.DB) {
 	t.Helper()
 	if left := exec(t, db, "CALL gds.graph.list() YIELD graphName WHERE graphName STARTS WITH 'coopgraph-' RETURN graphName", nil); len(left) > 0 {
 		t.Errorf("graphs left in the GDS catalog: %v", left)
