@@ -8,7 +8,7 @@ SOURCES ?= ../shared/seeds
 # tests never touch a user's graph (see internal/testneo4j).
 TEST_DB_ENV := COOPGRAPH_DATA_DIR=$(CURDIR)/.cache/test-neo4j COOPGRAPH_BOLT_PORT=17687 COOPGRAPH_HTTP_PORT=17474 COOPGRAPH_PAGECACHE=512m
 
-.PHONY: build demo test lint validate bench clean db-stop
+.PHONY: build demo test lint validate bench bench-analytics networkx clean db-stop
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -27,9 +27,14 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# networkx (with numpy and scipy for PageRank) is the independent reference
+# the analytics tests and benchmark compare both engines with.
+networkx:
+	@python3 -c 'import networkx, numpy, scipy' 2>/dev/null || python3 -m pip install -q networkx==3.6.1 numpy scipy
+
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
-test: build lint
+test: build lint networkx
 	./$(BIN) validate --sources $(SOURCES)
 	@trap '$(TEST_DB_ENV) ./$(BIN) db stop' EXIT; \
 	$(TEST_DB_ENV) ./$(BIN) db start && \
@@ -48,3 +53,15 @@ bench: build
 	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB_ENV) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -timeout 2h ./graph/store/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Analytics benchmark: PageRank, betweenness and Louvain in process, in GDS
+# and in networkx side by side, on the seeded graph and, with
+# BENCH_ANALYTICS_SYNTH=1, on a synthetic graph of BENCH_NODES nodes and
+# BENCH_TIES ties (default 100000 / 1000000; takes several minutes). The test
+# server restarts with BENCH_HEAP so that GDS's own estimates fit.
+BENCH_HEAP ?= 4g
+bench-analytics: build networkx
+	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
+	$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null; \
+	$(TEST_DB_ENV) COOPGRAPH_HEAP=$(BENCH_HEAP) ./$(BIN) db start >/dev/null && \
+	$(GO) test -run '^$$' -bench BenchmarkAnalytics -benchtime 1x -timeout 3h ./graph/analytics/gds/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\|Benchmark\)'

@@ -228,3 +228,23 @@ func TestCompareCamps(t *testing.T) {
 		t.Errorf("ARI %v NMI %v", c.ARI, c.NMI)
 	}
 }
+
+func TestTinyGraphs(t *testing.T) {
+	for _, g := range []*analytics.Graph{
+		{Projection: "states"},
+		{Projection: "states", Nodes: []analytics.Node{{ID: "AA"}}},
+		{Projection: "states", Nodes: []analytics.Node{{ID: "AA"}, {ID: "AB"}}, Edges: []analytics.Edge{{Source: "AA", Target: "AB", Weight: 2}}},
+	} {
+		res := compute(t, g, append(scoreMeasures, analytics.Louvain)...)
+		if len(res.Nodes) != len(g.Nodes) {
+			t.Fatalf("%d nodes, want %d", len(res.Nodes), len(g.Nodes))
+		}
+		for _, n := range res.Nodes {
+			for m, v := range n.Scores {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Errorf("%d nodes: %s of %s is %v", len(g.Nodes), m, n.ID, v)
+				}
+			}
+		}
+	}
+}

@@ -141,6 +141,10 @@ func Compute(ctx context.Context, g *Graph, opt Options) (*Result, error) {
 			}
 			scores[m] = s
 		case PageRank:
+			if n == 0 {
+				scores[m] = nil // gonum's matrices cannot be empty
+				break
+			}
 			scores[m] = normaliseSum(fromMap(n, network.PageRankSparse(b.d, opt.Damping, opt.Tolerance)))
 		case Betweenness:
 			if opt.Samples > 0 && opt.Samples < n {

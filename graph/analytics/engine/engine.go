@@ -59,6 +59,9 @@ func Run(ctx context.Context, drv neo4j.DriverWithContext, database string, req 
 	} else {
 		var g *analytics.Graph
 		if g, err = project.Read(ctx, drv, database, req.Graph, req.AsOf); err == nil {
+			if len(g.Nodes) == 0 {
+				return nil, fmt.Errorf("the %s graph has no nodes: seed the database first (coopgraph seed)", req.Graph)
+			}
 			res, err = analytics.Compute(ctx, g, req.Options)
 		}
 	}

@@ -119,6 +119,9 @@ func Compute(ctx context.Context, drv neo4j.DriverWithContext, database, project
 		nodes, _ = out.([]analytics.Node)
 	}
 	n := len(nodes)
+	if n == 0 {
+		return nil, fmt.Errorf("the %s graph has no nodes: seed the database first (coopgraph seed)", projection)
+	}
 	samples := 0
 	if o.Samples > 0 && o.Samples < n {
 		samples = o.Samples
@@ -156,6 +159,9 @@ func Compute(ctx context.Context, drv neo4j.DriverWithContext, database, project
 
 	res = &analytics.Result{Projection: projection, Engine: Engine, AsOf: asOf, Measures: slices.Clone(o.Measures), Params: o.Params(n)}
 	res.Params["gds_version"] = version
+	if samples > 0 {
+		res.Params["betweenness"] = fmt.Sprintf("sampled from %d sources drawn by GDS with samplingSeed %d", samples, o.SampleSeed)
+	}
 	res.Params["louvain"] = "concurrency 1 (GDS Louvain has no seed and a fixed resolution of 1)"
 	if g != nil {
 		res.Edges = g.Edges
