@@ -8,6 +8,7 @@ import (
 	osexec "os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"strconv"
@@ -60,25 +61,25 @@ func BenchmarkAnalytics(b *testing.B) {
 	testneo4j.Exclusive(b)
 	db := testneo4j.Open(b)
 	dir := b.TempDir()
-	loadSeeded(b, db)
 	var rows []benchRow
+	// The synthetic graph first: it takes minutes to load, and a database
+	// that already holds it (a previous run's) is used as it is.
+	if os.Getenv("BENCH_ANALYTICS_SYNTH") != "" {
+		nodes, ties := benchEnv("BENCH_NODES", 100000), benchEnv("BENCH_TIES", 1000000)
+		cfg := synth.Config{Seed: 42, Nodes: nodes, Ties: ties}
+		version := fmt.Sprintf("synth-%d-%d-%d", cfg.Seed, cfg.Nodes, cfg.Ties)
+		if have := exec(b, db, "OPTIONAL MATCH (m:CoopgraphMeta {id: 'dataset'}) RETURN m.version", nil)[0].Values[0]; have != version {
+			loadSynthetic(b, db, cfg)
+		}
+		rows = append(rows, benchGraph(b, db, dir, fmt.Sprintf("synthetic %dk/%dk", nodes/1000, ties/1000), "all", benchEnv("BENCH_SAMPLES", 32))...)
+	}
+	loadSeeded(b, db)
 	// Warm the server (plans, JIT) so that no engine pays for the others.
 	if _, err := gds.Compute(ctxT(b, 5*time.Minute), db.Driver, db.Target.Database, "states", nil, gds.Options{Options: analytics.Options{Measures: []string{analytics.PageRank}}}); err != nil {
 		b.Fatal(err)
 	}
 	rows = append(rows, benchGraph(b, db, dir, "seeded states", "states", 0)...)
 	rows = append(rows, benchGraph(b, db, dir, "seeded all", "all", 0)...)
-	if os.Getenv("BENCH_ANALYTICS_SYNTH") != "" {
-		nodes, ties := benchEnv("BENCH_NODES", 100000), benchEnv("BENCH_TIES", 1000000)
-		ds := synth.Generate(synth.Config{Seed: 42, Nodes: nodes, Ties: ties})
-		exec(b, db, "MATCH (n) DETACH DELETE n", nil)
-		start := time.Now()
-		if _, err := store.New(db.Driver, db.Target.Database).Load(ctxT(b, time.Hour), ds, store.Options{}); err != nil {
-			b.Fatal(err)
-		}
-		fmt.Fprintf(os.Stderr, "synthetic graph (%d entities, %d ties) loaded in %s\n", len(ds.Entities), len(ds.Ties), time.Since(start).Round(time.Second))
-		rows = append(rows, benchGraph(b, db, dir, fmt.Sprintf("synthetic %dk/%dk", nodes/1000, ties/1000), "all", benchEnv("BENCH_SAMPLES", 32))...)
-	}
 	printBench(rows)
 }
 
@@ -342,4 +343,19 @@ func printBench(rows []benchRow) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%s\t%.0f (%s)\t%s\t%s\n", g, r.measure, r.engine, r.seconds, alone, r.peakMiB, r.memNote, q, r.note)
 	}
 	tw.Flush()
+}
+
+// loadSynthetic replaces the graph with a synthetic one, then lets go of
+// the dataset so that the engines have the memory.
+func loadSynthetic(b *testing.B, db *connect.DB, cfg synth.Config) {
+	ds := synth.Generate(cfg)
+	exec(b, db, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	start := time.Now()
+	if _, err := store.New(db.Driver, db.Target.Database).Load(ctxT(b, time.Hour), ds, store.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	fmt.Fprintf(os.Stderr, "synthetic graph (%d entities, %d ties) loaded in %s\n", len(ds.Entities), len(ds.Ties), time.Since(start).Round(time.Second))
+	ds = nil
+	runtime.GC()
+	debug.FreeOSMemory()
 }
