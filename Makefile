@@ -13,7 +13,7 @@ TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium
+.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium bench-analytics networkx
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -40,9 +40,14 @@ $(STATICCHECK):
 	GOBIN=$(CURDIR)/bin/.staticcheck $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	mv bin/.staticcheck/staticcheck $@ && rmdir bin/.staticcheck
 
+# networkx (with numpy and scipy for PageRank) is the independent reference
+# the analytics tests and benchmark compare both engines with.
+networkx:
+	@python3 -c 'import networkx, numpy, scipy' 2>/dev/null || python3 -m pip install -q networkx==3.6.1 numpy scipy
+
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
-test: build lint chromium
+test: build lint chromium networkx
 	./$(BIN) validate --sources $(SOURCES)
 	@trap '$(TEST_DB) ./$(BIN) db stop' EXIT; \
 	$(TEST_DB) ./$(BIN) db start && \
@@ -81,3 +86,15 @@ bench-reports: build
 	@set -o pipefail; trap '$(TEST_DB) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkReports -benchtime 1x -timeout 2h ./queries/run/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Analytics benchmark: PageRank, betweenness and Louvain in process, in GDS
+# and in networkx side by side, on the seeded graph and, with
+# BENCH_ANALYTICS_SYNTH=1, on a synthetic graph of BENCH_NODES nodes and
+# BENCH_TIES ties (default 100000 / 1000000; takes several minutes). The test
+# server restarts with BENCH_HEAP so that GDS's own estimates fit.
+BENCH_HEAP ?= 4g
+bench-analytics: build networkx
+	@set -o pipefail; trap '$(TEST_DB) ./$(BIN) db stop >/dev/null' EXIT; \
+	$(TEST_DB) ./$(BIN) db stop >/dev/null; \
+	COOPGRAPH_HEAP=$(BENCH_HEAP) $(TEST_DB) ./$(BIN) db start >/dev/null && \
+	$(GO) test -run '^$$' -bench BenchmarkAnalytics -benchtime 1x -timeout 3h ./graph/analytics/gds/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\|Benchmark\)'
