@@ -20,15 +20,9 @@ WHERE a.kind = $kind AND b.kind = $kind AND a.id < b.id
   AND (NOT coalesce(r2.status, '') IN ['applicant', 'dialogue_partner', 'observer', 'withdrawn'] AND (type(r2) <> 'MEMBER_OF' OR NOT coalesce(r2.role, '') STARTS WITH 'partner'))
   AND ($as_of IS NULL OR (coalesce(r1.signed, r1.since, r1.year, $as_of) <= $as_of AND coalesce(r1.until, $as_of) >= $as_of))
   AND ($as_of IS NULL OR (coalesce(r2.signed, r2.since, r2.year, $as_of) <= $as_of AND coalesce(r2.until, $as_of) >= $as_of))
-WITH a, b, x,
-     [i IN range(0, size(r1.ev_source) - 1) | {source: r1.ev_source[i], kind: r1.ev_kind[i],
-  locator: coalesce(r1.ev_locator[i], 'line ' + toString(r1.ev_line[i]) + ', ' + r1.ev_section[i]),
-  quote: r1.ev_quote[i]}]
-     + [i IN range(0, size(r2.ev_source) - 1) | {source: r2.ev_source[i], kind: r2.ev_kind[i],
-  locator: coalesce(r2.ev_locator[i], 'line ' + toString(r2.ev_line[i]) + ', ' + r2.ev_section[i]),
-  quote: r2.ev_quote[i]}] AS ev
+WITH a, b, x, collect(DISTINCT r1) + collect(DISTINCT r2) AS rs
 ORDER BY x.id
-WITH a, b, count(DISTINCT x) AS shared, collect(DISTINCT x.id) AS members, reduce(acc = [], e IN collect(ev) | acc + e) AS evidence
+WITH a, b, count(x) AS shared, collect(x.id) AS members, reduce(acc = [], l IN collect(rs) | acc + l) AS ties
 ORDER BY shared DESC, a.id, b.id
 LIMIT CASE WHEN $limit > 200 THEN 200 WHEN $limit < 0 THEN 0 ELSE $limit END
 CALL (a) {
@@ -97,5 +91,8 @@ CALL (m) {
 // camp rule: end
 RETURN collect(camp) AS b_camps
 }
-RETURN a.id AS a, a.name AS a_name, a_camps, b.id AS b, b.name AS b_name, b_camps, shared, members, evidence
+RETURN a.id AS a, a.name AS a_name, a_camps, b.id AS b, b.name AS b_name, b_camps, shared, members,
+       reduce(acc = [], r IN ties | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+  locator: coalesce(r.ev_locator[i], 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i]),
+  quote: r.ev_quote[i]}]) AS evidence
 ORDER BY shared DESC, a, b
