@@ -57,8 +57,8 @@ CALL (m) {
        collect(DISTINCT r) + reduce(rs = [], u IN collect(up) | rs + relationships(u)) AS ties
   RETURN [x IN ps WHERE x <> m | x.id] AS part_of, backers,
          reduce(acc = [], x IN ties | acc + [i IN range(0, size(x.ev_source) - 1) | {source: x.ev_source[i], kind: x.ev_kind[i],
-  locator: coalesce(x.ev_locator[i], 'line ' + toString(x.ev_line[i]) + ', ' + x.ev_section[i]),
-  quote: x.ev_quote[i]}]) AS evidence
+  locator: CASE x.ev_kind[i] WHEN 'document' THEN 'line ' + toString(x.ev_line[i]) + ', ' + x.ev_section[i] ELSE x.ev_locator[i] END,
+  quote: CASE x.ev_quote[i] WHEN '' THEN null ELSE x.ev_quote[i] END}]) AS evidence
 }
 RETURN m.id AS mechanism, m.name AS mechanism_name, m.kind AS mechanism_kind, camps, part_of, backers, evidence
 ORDER BY mechanism

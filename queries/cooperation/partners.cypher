@@ -32,8 +32,8 @@ CALL (s, actor) {
     CASE WHEN r.year IS NOT NULL THEN toString(r.year) WHEN r.since IS NULL AND r.until IS NULL THEN 'signed ' + toString(r.signed)
   ELSE coalesce('signed ' + toString(r.signed) + ', ', '') + coalesce(toString(r.since), '') + '–' + coalesce(toString(r.until), '') END AS years,
     [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
-  locator: coalesce(r.ev_locator[i], 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i]),
-  quote: r.ev_quote[i]}] AS evidence
+  locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
+  quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] AS evidence
   UNION
   MATCH (actor)-[r1:MEMBER_OF|PARTY_TO|PARTICIPATES_IN]->(m:Entity)<-[r2:MEMBER_OF|PARTY_TO|PARTICIPATES_IN]-(p:Country)
   WHERE p <> s AND NOT r1.proposal AND NOT r2.proposal
@@ -45,11 +45,11 @@ CALL (s, actor) {
     CASE WHEN r1.year IS NOT NULL THEN toString(r1.year) WHEN r1.since IS NULL AND r1.until IS NULL THEN 'signed ' + toString(r1.signed)
   ELSE coalesce('signed ' + toString(r1.signed) + ', ', '') + coalesce(toString(r1.since), '') + '–' + coalesce(toString(r1.until), '') END AS years,
     [i IN range(0, size(r1.ev_source) - 1) | {source: r1.ev_source[i], kind: r1.ev_kind[i],
-  locator: coalesce(r1.ev_locator[i], 'line ' + toString(r1.ev_line[i]) + ', ' + r1.ev_section[i]),
-  quote: r1.ev_quote[i]}]
+  locator: CASE r1.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r1.ev_line[i]) + ', ' + r1.ev_section[i] ELSE r1.ev_locator[i] END,
+  quote: CASE r1.ev_quote[i] WHEN '' THEN null ELSE r1.ev_quote[i] END}]
     + [i IN range(0, size(r2.ev_source) - 1) | {source: r2.ev_source[i], kind: r2.ev_kind[i],
-  locator: coalesce(r2.ev_locator[i], 'line ' + toString(r2.ev_line[i]) + ', ' + r2.ev_section[i]),
-  quote: r2.ev_quote[i]}] AS evidence
+  locator: CASE r2.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r2.ev_line[i]) + ', ' + r2.ev_section[i] ELSE r2.ev_locator[i] END,
+  quote: CASE r2.ev_quote[i] WHEN '' THEN null ELSE r2.ev_quote[i] END}] AS evidence
 }
 OPTIONAL MATCH (p)-[:AGENCY_OF]->(ps:Country)
 RETURN p.id AS partner, p.name AS partner_name, p.kind AS partner_kind, ps.id AS partner_state,

@@ -30,7 +30,7 @@ RETURN length(p) AS hops,
        [n IN ns | n.id] AS nodes,
        [r IN rs | type(r)] AS ties,
        reduce(acc = [], r IN rs | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
-  locator: coalesce(r.ev_locator[i], 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i]),
-  quote: r.ev_quote[i]}]) AS evidence
+  locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
+  quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]) AS evidence
 ORDER BY hops, chain
 LIMIT 25
