@@ -232,7 +232,9 @@ func checkName(what, name string) error {
 var measureOrder = []string{"degree", "weighted_degree", "pagerank", "betweenness", "closeness", "harmonic", "eigenvector"}
 
 // measures are the measure names of s's nodes, in file order.
-func (r Result) measures() []string { return keys(r.Nodes, func(n NodeScore) []string { return mapKeys(n.Scores) }) }
+func (r Result) measures() []string {
+	return keys(r.Nodes, func(n NodeScore) []string { return mapKeys(n.Scores) })
+}
 
 // communities are the community algorithms of s's nodes, alphabetically.
 func (r Result) communities() []string {

@@ -39,9 +39,9 @@ type Rankings struct {
 
 // Previous identifies the export that rank changes compare with.
 type Previous struct {
-	ExportedAt     time.Time `json:"exported_at"`
-	DatasetVersion string    `json:"dataset_version"`
-	File           string    `json:"file"`                 // its file name in the folder
+	ExportedAt     time.Time                 `json:"exported_at"`
+	DatasetVersion string                    `json:"dataset_version"`
+	File           string                    `json:"file"` // its file name in the folder
 	ranks          map[string]map[string]int // node → measure → rank
 }
 
