@@ -11,24 +11,23 @@ import (
 	"strings"
 )
 
-// writer is what the file writers write to.
-type writer = io.Writer
-
-// file is one file of an export: its name in the folder and what fills it.
-type file struct {
-	name  string
-	write func(w writer) error
+// File is one file of an export: its name in the folder and what fills it.
+type File struct {
+	Name  string
+	Write func(w io.Writer) error
 }
 
 // tempPrefix starts the temporary names, so that a reader listing the folder
 // for exports can skip them (and tests can find strays).
 const tempPrefix = ".tmp-"
 
-// writeFiles writes every file to a temporary name in dir, then renames them
-// all into place. A failure (or ctx cancelled) before the renames removes the
-// temporary files and leaves dir as it was. Renames within one folder are
-// atomic, so a reader sees either the old file or the new one, never a part.
-func writeFiles(ctx context.Context, dir string, files []file) (paths []string, err error) {
+// WriteFiles writes every file to a temporary name in dir, then renames them
+// all into place, and returns their paths. A failure (or ctx cancelled)
+// before the renames removes the temporary files and leaves dir as it was.
+// Renames within one folder are atomic, so a reader sees either the old
+// file or the new one, never a part. Other writers of coopgraph's files
+// (pictures, say) can use it too.
+func WriteFiles(ctx context.Context, dir string, files []File) (paths []string, err error) {
 	var temps []string
 	defer func() {
 		if err != nil {
@@ -39,7 +38,7 @@ func writeFiles(ctx context.Context, dir string, files []file) (paths []string, 
 	}()
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("export abandoned before %s: %w", f.name, err)
+			return nil, fmt.Errorf("export abandoned before %s: %w", f.Name, err)
 		}
 		tmp, err := writeTemp(dir, f)
 		if tmp != "" {
@@ -55,7 +54,7 @@ func writeFiles(ctx context.Context, dir string, files []file) (paths []string, 
 	// From here on nothing checks ctx: the renames are quick, and stopping
 	// halfway would mix files of two exports.
 	for i, f := range files {
-		dst := filepath.Join(dir, f.name)
+		dst := filepath.Join(dir, f.Name)
 		if err := os.Rename(temps[i], dst); err != nil {
 			return paths, fmt.Errorf("export: moving %s into place: %w", dst, err)
 		}
@@ -68,14 +67,14 @@ func writeFiles(ctx context.Context, dir string, files []file) (paths []string, 
 
 // writeTemp writes f to a new temporary file in dir, flushed to disk, and
 // returns its name (also on failure, so that the caller removes it).
-func writeTemp(dir string, f file) (string, error) {
-	t, err := os.CreateTemp(dir, tempPrefix+f.name+"-*")
+func writeTemp(dir string, f File) (string, error) {
+	t, err := os.CreateTemp(dir, tempPrefix+f.Name+"-*")
 	if err != nil {
-		return "", fmt.Errorf("export: creating %s in %s: %w", f.name, dir, err)
+		return "", fmt.Errorf("export: creating %s in %s: %w", f.Name, dir, err)
 	}
 	name := t.Name()
 	bw := bufio.NewWriterSize(t, 1<<16)
-	werr := f.write(bw)
+	werr := f.Write(bw)
 	if werr == nil {
 		werr = bw.Flush()
 	}
@@ -89,7 +88,7 @@ func writeTemp(dir string, f file) (string, error) {
 	}
 	cerr := t.Close()
 	if err := errors.Join(werr, cerr); err != nil {
-		return name, fmt.Errorf("export: writing %s: %w", filepath.Join(dir, f.name), err)
+		return name, fmt.Errorf("export: writing %s: %w", filepath.Join(dir, f.Name), err)
 	}
 	return name, nil
 }

@@ -7,54 +7,25 @@
 package export
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/coopgraph/coopgraph/graph/analytics"
 )
 
-// Result is a centrality result as the analytics produce it: one projection,
-// measured by one engine with its parameters. It mirrors graph/analytics'
-// result field for field, so that the two join by a plain conversion.
-type Result struct {
-	Projection string         // "states" or "all"; names the files
-	Engine     string         // "gonum", "gds", ...
-	Params     map[string]any // the engine's parameters (damping, resolution, seed, ...)
-	AsOf       *int           // only ties in force in that year, nil for every tie
-	// Directed says whether Edges run from Source to Target; false (the
-	// projections' default) writes undirected edges.
-	Directed bool
-	Nodes    []NodeScore
-	Edges    []Edge
-}
-
-// NodeScore is one node with its score per measure and its community per
-// community algorithm.
-type NodeScore struct {
-	ID, Name, NameZh, Kind string
-	Scores                 map[string]float64 // measure → score; a missing measure is unranked
-	Community              map[string]int64   // algorithm (louvain, leiden) → community id
-}
-
-// Edge is one edge of the projection with the relationship types behind it
-// and the years it is in force (nil: not known).
-type Edge struct {
-	Source, Target string
-	Weight         float64
-	Types          []string
-	Since, Until   *int
-}
-
-// Snapshot is what one export writes: a result, the dataset version it was
-// computed on, and the time of the export.
+// Snapshot is what one export writes: a centrality result, the dataset
+// version it was computed on, and the time of the export. The result's
+// edges are undirected (one per pair), as both projections are.
 type Snapshot struct {
-	Result         Result
+	Result         *analytics.Result
 	DatasetVersion string
 	Time           time.Time
 }
@@ -148,25 +119,25 @@ func WriteAll(ctx context.Context, dir string, formats []string, s Snapshot) ([]
 	}
 	prev := ReadPrevious(dir, s.Result.Projection)
 	r := Rank(s, prev)
-	var files []file
+	var files []File
 	for _, f := range formats {
 		names := FileNames(f, s.Result.Projection)
 		switch f {
 		case CSV:
-			files = append(files, file{names[0], func(w writer) error { return WriteRankingsCSV(w, r) }})
+			files = append(files, File{names[0], func(w io.Writer) error { return WriteRankingsCSV(w, r) }})
 		case JSON:
-			files = append(files, file{names[0], func(w writer) error { return WriteRankingsJSON(w, r) }})
+			files = append(files, File{names[0], func(w io.Writer) error { return WriteRankingsJSON(w, r) }})
 		case GraphML:
-			files = append(files, file{names[0], func(w writer) error { return WriteGraphML(w, s) }})
+			files = append(files, File{names[0], func(w io.Writer) error { return WriteGraphML(w, s) }})
 		case GEXF:
-			files = append(files, file{names[0], func(w writer) error { return WriteGEXF(w, s) }})
+			files = append(files, File{names[0], func(w io.Writer) error { return WriteGEXF(w, s) }})
 		case Gephi:
 			files = append(files,
-				file{names[0], func(w writer) error { return WriteGephiNodes(w, s) }},
-				file{names[1], func(w writer) error { return WriteGephiEdges(w, s) }})
+				File{names[0], func(w io.Writer) error { return WriteGephiNodes(w, s) }},
+				File{names[1], func(w io.Writer) error { return WriteGephiEdges(w, s) }})
 		}
 	}
-	return writeFiles(ctx, dir, files)
+	return WriteFiles(ctx, dir, files)
 }
 
 // names of attributes: lowercase identifiers, so that every format (XML
@@ -178,6 +149,9 @@ var reserved = []string{"id", "label", "name", "name_zh", "kind", "weight", "rel
 
 // check refuses what no format could carry faithfully.
 func (s Snapshot) check() error {
+	if s.Result == nil {
+		return errors.New("export: the snapshot has no result")
+	}
 	if s.Time.IsZero() {
 		return errors.New("export: the snapshot has no time")
 	}
@@ -195,7 +169,7 @@ func (s Snapshot) check() error {
 		}
 		ids[n.ID] = true
 		for m, v := range n.Scores {
-			if err := checkName("measure", m); err != nil {
+			if err := checkName("measure", column(m)); err != nil {
 				return err
 			}
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -203,7 +177,7 @@ func (s Snapshot) check() error {
 			}
 		}
 		for c := range n.Community {
-			if err := checkName("community algorithm", c); err != nil {
+			if err := checkName("community algorithm", column(c)); err != nil {
 				return err
 			}
 		}
@@ -228,23 +202,35 @@ func checkName(what, name string) error {
 	return nil
 }
 
-// order of the known measures in files; others follow alphabetically.
-var measureOrder = []string{"degree", "weighted_degree", "pagerank", "betweenness", "closeness", "harmonic", "eigenvector"}
+// column is a measure's name in files: a lowercase identifier, "-" turned
+// into "_" (weighted-degree → weighted_degree), as on the nodes
+// (score_weighted_degree), so that spreadsheets, Gephi and pandas take it
+// as it is.
+func column(measure string) string { return strings.ReplaceAll(measure, "-", "_") }
 
-// measures are the measure names of s's nodes, in file order.
-func (r Result) measures() []string {
-	return keys(r.Nodes, func(n NodeScore) []string { return mapKeys(n.Scores) })
+// measures are the score measures of r, in the order asked (Measures), or,
+// for a result that does not list them, by name.
+func measures(r *analytics.Result) []string {
+	return listed(r, false, func(n analytics.NodeScore) []string { return mapKeys(n.Scores) })
 }
 
-// communities are the community algorithms of s's nodes, alphabetically.
-func (r Result) communities() []string {
-	return keys(r.Nodes, func(n NodeScore) []string { return mapKeys(n.Community) })
+// communities are the community measures of r (louvain, leiden), likewise.
+func communities(r *analytics.Result) []string {
+	return listed(r, true, func(n analytics.NodeScore) []string { return mapKeys(n.Community) })
 }
 
-func keys(nodes []NodeScore, of func(NodeScore) []string) []string {
-	seen := map[string]bool{}
+func listed(r *analytics.Result, community bool, of func(analytics.NodeScore) []string) []string {
 	var out []string
-	for _, n := range nodes {
+	for _, m := range r.Measures {
+		if analytics.IsCommunity(m) == community && !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	if len(r.Measures) > 0 {
+		return out
+	}
+	seen := map[string]bool{}
+	for _, n := range r.Nodes {
 		for _, k := range of(n) {
 			if !seen[k] {
 				seen[k] = true
@@ -252,18 +238,7 @@ func keys(nodes []NodeScore, of func(NodeScore) []string) []string {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b string) int {
-		ia, ib := slices.Index(measureOrder, a), slices.Index(measureOrder, b)
-		switch {
-		case ia >= 0 && ib >= 0:
-			return cmp.Compare(ia, ib)
-		case ia >= 0:
-			return -1
-		case ib >= 0:
-			return 1
-		}
-		return strings.Compare(a, b)
-	})
+	slices.Sort(out)
 	return out
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coopgraph/coopgraph/graph/analytics"
 )
 
 func ip(v int) *int { return &v }
@@ -32,27 +35,28 @@ func fixture() Snapshot {
 	return Snapshot{
 		DatasetVersion: "sha256:abc123",
 		Time:           time.Date(2025, 3, 1, 2, 30, 0, 0, time.UTC),
-		Result: Result{
-			Projection: "states", Engine: "gonum",
-			Params: map[string]any{"damping": 0.85, "resolution": 1.0, "seed": 42},
-			Nodes: []NodeScore{
+		Result: &analytics.Result{
+			Projection: "states", Engine: "inprocess",
+			Params:   map[string]any{"damping": 0.85, "resolution": 1.0, "seed": 42},
+			Measures: []string{"degree", "weighted-degree", "pagerank", "betweenness", "louvain", "leiden"},
+			Nodes: []analytics.NodeScore{
 				{ID: "CN", Name: "China", NameZh: "中国", Kind: "Country",
-					Scores:    map[string]float64{"degree": 3, "pagerank": 0.4, "betweenness": 2.5},
+					Scores:    map[string]float64{"degree": 3, "weighted-degree": 6, "pagerank": 0.4, "betweenness": 2.5},
 					Community: map[string]int64{"louvain": 0, "leiden": 1}},
 				{ID: "SG", Name: "Singapore", NameZh: "新加坡", Kind: "Country",
-					Scores:    map[string]float64{"degree": 2, "pagerank": 0.25, "betweenness": 0.5},
+					Scores:    map[string]float64{"degree": 2, "weighted-degree": 4, "pagerank": 0.25, "betweenness": 0.5},
 					Community: map[string]int64{"louvain": 1, "leiden": 1}},
 				{ID: "MY", Name: "Malaysia", NameZh: "马来西亚", Kind: "Country",
-					Scores:    map[string]float64{"degree": 2, "pagerank": math.Nextafter(0.25, 1), "betweenness": 0.5},
+					Scores:    map[string]float64{"degree": 2, "weighted-degree": 3, "pagerank": math.Nextafter(0.25, 1), "betweenness": 0.5},
 					Community: map[string]int64{"louvain": 1, "leiden": 1}},
 				{ID: "US", Name: "United States", NameZh: "美国", Kind: "Country",
-					Scores:    map[string]float64{"degree": 1, "pagerank": 0.1, "betweenness": 0},
+					Scores:    map[string]float64{"degree": 1, "weighted-degree": 1, "pagerank": 0.1, "betweenness": 0},
 					Community: map[string]int64{"louvain": 0, "leiden": 0}},
 				{ID: "LA", Name: "Lao PDR", NameZh: "老挝", Kind: "Country",
-					Scores:    map[string]float64{"degree": 0, "pagerank": 0},
+					Scores:    map[string]float64{"degree": 0, "weighted-degree": 0, "pagerank": 0},
 					Community: map[string]int64{"louvain": 2, "leiden": 2}},
 			},
-			Edges: []Edge{
+			Edges: []analytics.Edge{
 				{Source: "CN", Target: "SG", Weight: 3, Types: []string{"MEMBER_OF", "PARTY_TO"}, Since: ip(2014), Until: ip(2020)},
 				{Source: "CN", Target: "MY", Weight: 2, Types: []string{"MEMBER_OF"}, Since: ip(2018)},
 				{Source: "SG", Target: "MY", Weight: 1, Types: []string{"MOU_WITH"}, Until: ip(2016)},
@@ -91,17 +95,18 @@ func ranksOf(r Rankings, measure string) map[string]string {
 
 func TestRankSharesTiesAndSkips(t *testing.T) {
 	r := Rank(fixture(), nil)
-	if got, want := r.Measures, []string{"degree", "pagerank", "betweenness"}; !slices.Equal(got, want) {
+	if got, want := r.Measures, []string{"degree", "weighted_degree", "pagerank", "betweenness"}; !slices.Equal(got, want) {
 		t.Fatalf("measures %v, want %v", got, want)
 	}
-	if got, want := r.Communities, []string{"leiden", "louvain"}; !slices.Equal(got, want) {
+	if got, want := r.Communities, []string{"louvain", "leiden"}; !slices.Equal(got, want) {
 		t.Fatalf("communities %v, want %v", got, want)
 	}
 	cases := map[string]map[string]string{
 		// SG and MY tie (MY's pagerank differs by floating-point noise only).
-		"pagerank":    {"CN": "1", "SG": "2", "MY": "2", "US": "4", "LA": "5"},
-		"degree":      {"CN": "1", "SG": "2", "MY": "2", "US": "4", "LA": "5"},
-		"betweenness": {"CN": "1", "SG": "2", "MY": "2", "US": "4", "LA": "-"},
+		"pagerank":        {"CN": "1", "SG": "2", "MY": "2", "US": "4", "LA": "5"},
+		"degree":          {"CN": "1", "SG": "2", "MY": "2", "US": "4", "LA": "5"},
+		"weighted_degree": {"CN": "1", "SG": "2", "MY": "3", "US": "4", "LA": "5"},
+		"betweenness":     {"CN": "1", "SG": "2", "MY": "2", "US": "4", "LA": "-"},
 	}
 	for m, want := range cases {
 		if got := ranksOf(r, m); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -126,8 +131,8 @@ func second() Snapshot {
 	s.Time = s.Time.AddDate(0, 1, 0)
 	s.DatasetVersion = "sha256:def456"
 	s.Result.Nodes[3].Scores["pagerank"] = 0.3
-	s.Result.Nodes = append(s.Result.Nodes, NodeScore{ID: "VN", Name: "Viet Nam", NameZh: "越南", Kind: "Country",
-		Scores: map[string]float64{"degree": 0, "pagerank": 0.05}, Community: map[string]int64{"louvain": 2}})
+	s.Result.Nodes = append(s.Result.Nodes, analytics.NodeScore{ID: "VN", Name: "Viet Nam", NameZh: "越南", Kind: "Country",
+		Scores: map[string]float64{"degree": 0, "weighted-degree": 0, "pagerank": 0.05}, Community: map[string]int64{"louvain": 2}})
 	return s
 }
 
@@ -192,16 +197,16 @@ func TestFirstExportFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	if doc["previous"] != nil || doc["exported_at"] != "2025-03-01T02:30:00Z" || doc["dataset_version"] != "sha256:abc123" ||
-		doc["projection"] != "states" || doc["engine"] != "gonum" || doc["as_of"] != nil || fmt.Sprint(doc["params"]) != "map[damping:0.85 resolution:1 seed:42]" {
+		doc["projection"] != "states" || doc["engine"] != "inprocess" || doc["as_of"] != nil || fmt.Sprint(doc["params"]) != "map[damping:0.85 resolution:1 seed:42]" {
 		t.Errorf("metadata %v", doc)
 	}
 	cn := doc["nodes"].([]any)[0].(map[string]any)
-	if fmt.Sprint(cn) != "map[community:map[leiden:1 louvain:0] id:CN kind:Country measures:map[betweenness:map[rank:1 rank_change:<nil> score:2.5] degree:map[rank:1 rank_change:<nil> score:3] pagerank:map[rank:1 rank_change:<nil> score:0.4]] name:China name_zh:中国]" {
+	if fmt.Sprint(cn) != "map[community:map[leiden:1 louvain:0] id:CN kind:Country measures:map[betweenness:map[rank:1 rank_change:<nil> score:2.5] degree:map[rank:1 rank_change:<nil> score:3] pagerank:map[rank:1 rank_change:<nil> score:0.4] weighted_degree:map[rank:1 rank_change:<nil> score:6]] name:China name_zh:中国]" {
 		t.Errorf("first node %v", cn)
 	}
 
 	raw, _ := os.ReadFile(filepath.Join(dir, "states-rankings.csv"))
-	if !bytes.HasPrefix(raw, []byte(bom+"id,name,name_zh,kind,degree_score,degree_rank,degree_rank_change,pagerank_score,")) {
+	if !bytes.HasPrefix(raw, []byte(bom+"id,name,name_zh,kind,degree_score,degree_rank,degree_rank_change,weighted_degree_score,weighted_degree_rank,weighted_degree_rank_change,pagerank_score,")) {
 		t.Errorf("CSV header %q", strings.SplitN(string(raw), "\n", 2)[0])
 	}
 	la := row(t, readCSV(t, filepath.Join(dir, "states-rankings.csv")), "LA")
@@ -211,10 +216,10 @@ func TestFirstExportFiles(t *testing.T) {
 	}
 
 	nodes := readCSV(t, filepath.Join(dir, "states-nodes.csv"))
-	if got := strings.Join(nodes[0], ","); got != "Id,Label,name_zh,kind,degree,pagerank,betweenness,community_leiden,community_louvain" {
+	if got := strings.Join(nodes[0], ","); got != "Id,Label,name_zh,kind,degree,weighted_degree,pagerank,betweenness,community_louvain,community_leiden" {
 		t.Errorf("Gephi nodes header %s", got)
 	}
-	if got := strings.Join(nodes[2], ","); got != "SG,Singapore,新加坡,Country,2,0.25,0.5,1,1" {
+	if got := strings.Join(nodes[2], ","); got != "SG,Singapore,新加坡,Country,2,4,0.25,0.5,1,1" {
 		t.Errorf("Gephi node SG %s", got)
 	}
 	edges := readCSV(t, filepath.Join(dir, "states-edges.csv"))
@@ -265,9 +270,9 @@ func TestParseFormats(t *testing.T) {
 func TestFailedExportLeavesNoFileBehind(t *testing.T) {
 	dir := t.TempDir()
 	boom := errors.New("disk on fire")
-	_, err := writeFiles(ctxT(t), dir, []file{
-		{"a.csv", func(w writer) error { _, err := w.Write([]byte("complete\n")); return err }},
-		{"b.csv", func(w writer) error { w.Write(bytes.Repeat([]byte("half "), 100000)); return boom }},
+	_, err := WriteFiles(ctxT(t), dir, []File{
+		{"a.csv", func(w io.Writer) error { _, err := w.Write([]byte("complete\n")); return err }},
+		{"b.csv", func(w io.Writer) error { w.Write(bytes.Repeat([]byte("half "), 100000)); return boom }},
 	})
 	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "b.csv") {
 		t.Fatalf("error %v", err)
@@ -290,7 +295,7 @@ func TestFailedExportLeavesNoFileBehind(t *testing.T) {
 		t.Errorf("NaN score: %v", err)
 	}
 	dangling := second()
-	dangling.Result.Edges = append(dangling.Result.Edges, Edge{Source: "CN", Target: "XX", Weight: 1})
+	dangling.Result.Edges = append(dangling.Result.Edges, analytics.Edge{Source: "CN", Target: "XX", Weight: 1})
 	if _, err := WriteAll(ctxT(t), dir, Formats, dangling); err == nil || err.Error() != "export: edge CN–XX names node XX, which is not among the nodes" {
 		t.Errorf("dangling edge: %v", err)
 	}

@@ -9,7 +9,7 @@ import (
 
 // Gephi's spreadsheet import (Data Laboratory, "Import Spreadsheet") reads a
 // nodes table whose first columns are Id and Label and an edges table with
-// Source, Target, Type (Directed or Undirected) and Weight; other columns
+// Source, Target, Type (Undirected here: both projections are) and Weight; other columns
 // become attributes. No byte-order mark: Gephi would read it as part of the
 // first header and miss the Id column.
 
@@ -17,12 +17,14 @@ import (
 // kind, a column per measure and community_<algorithm> per algorithm.
 func WriteGephiNodes(w io.Writer, s Snapshot) error {
 	res := s.Result
-	measures, comms := res.measures(), res.communities()
+	measures, comms := measures(res), communities(res)
 	cw := csv.NewWriter(w)
 	head := []string{"Id", "Label", "name_zh", "kind"}
-	head = append(head, measures...)
+	for _, m := range measures {
+		head = append(head, column(m))
+	}
 	for _, c := range comms {
-		head = append(head, "community_"+c)
+		head = append(head, "community_"+column(c))
 	}
 	if err := cw.Write(head); err != nil {
 		return err
@@ -54,10 +56,7 @@ func WriteGephiNodes(w io.Writer, s Snapshot) error {
 // WriteGephiEdges writes the edges table: Source, Target, Weight, Type, and
 // relations (the relationship types joined by ";"), since and until.
 func WriteGephiEdges(w io.Writer, s Snapshot) error {
-	typ := "Undirected"
-	if s.Result.Directed {
-		typ = "Directed"
-	}
+	const typ = "Undirected"
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"Source", "Target", "Weight", "Type", "relations", "since", "until"}); err != nil {
 		return err

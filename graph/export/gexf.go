@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/coopgraph/coopgraph/graph/analytics"
 )
 
 // GEXF 1.3 (http://gexf.net/1.3, the schema at gexf.net/1.3/gexf.xsd).
@@ -95,8 +97,8 @@ type gexfSpell struct {
 // year by year; see spell for how open ends are closed.
 func WriteGEXF(w io.Writer, s Snapshot) error {
 	res := s.Result
-	measures, comms := res.measures(), res.communities()
-	g := gexfGraph{DefaultEdgeType: edgeDefault(res.Directed), Mode: "static"}
+	measures, comms := measures(res), communities(res)
+	g := gexfGraph{DefaultEdgeType: "undirected", Mode: "static"}
 
 	node := gexfAttributes{Class: "node"}
 	add := func(a *gexfAttributes, title, typ string) {
@@ -105,10 +107,10 @@ func WriteGEXF(w io.Writer, s Snapshot) error {
 	add(&node, "name_zh", "string")
 	add(&node, "kind", "string")
 	for _, m := range measures {
-		add(&node, m, "double")
+		add(&node, column(m), "double")
 	}
 	for _, c := range comms {
-		add(&node, "community_"+c, "long")
+		add(&node, "community_"+column(c), "long")
 	}
 	edge := gexfAttributes{Class: "edge"}
 	add(&edge, "relations", "string")
@@ -121,12 +123,12 @@ func WriteGEXF(w io.Writer, s Snapshot) error {
 		v := &gexfValues{Values: []gexfValue{{"name_zh", n.NameZh}, {"kind", n.Kind}}}
 		for _, m := range measures {
 			if x, ok := n.Scores[m]; ok {
-				v.Values = append(v.Values, gexfValue{m, formatFloat(x)})
+				v.Values = append(v.Values, gexfValue{column(m), formatFloat(x)})
 			}
 		}
 		for _, c := range comms {
 			if id, ok := n.Community[c]; ok {
-				v.Values = append(v.Values, gexfValue{"community_" + c, strconv.FormatInt(id, 10)})
+				v.Values = append(v.Values, gexfValue{"community_" + column(c), strconv.FormatInt(id, 10)})
 			}
 		}
 		g.Nodes.Nodes = append(g.Nodes.Nodes, gexfNode{ID: n.ID, Label: label(n), Values: v})
@@ -192,7 +194,7 @@ func timeline(s Snapshot) (first, last int) {
 // end (a tie still in force is known to hold up to the export's year) or
 // start: strict readers (networkx) need both ends, and Gephi plays the same
 // network either way.
-func spell(e Edge, first, last int) (start, end int, ok bool) {
+func spell(e analytics.Edge, first, last int) (start, end int, ok bool) {
 	if e.Since == nil && e.Until == nil {
 		return 0, 0, false
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coopgraph/coopgraph/graph/analytics"
 )
 
 // GraphML as http://graphml.graphdrawing.org/ defines it. Attribute names
@@ -60,7 +62,7 @@ type gmlData struct {
 // data.
 func WriteGraphML(w io.Writer, s Snapshot) error {
 	res := s.Result
-	measures, comms := res.measures(), res.communities()
+	measures, comms := measures(res), communities(res)
 	doc := gmlDoc{
 		XSI:            "http://www.w3.org/2001/XMLSchema-instance",
 		SchemaLocation: "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
@@ -78,17 +80,17 @@ func WriteGraphML(w io.Writer, s Snapshot) error {
 		key("node", k, "string")
 	}
 	for _, m := range measures {
-		key("node", m, "double")
+		key("node", column(m), "double")
 	}
 	for _, c := range comms {
-		key("node", "community_"+c, "long")
+		key("node", "community_"+column(c), "long")
 	}
 	key("edge", "weight", "double")
 	key("edge", "relations", "string")
 	key("edge", "since", "int")
 	key("edge", "until", "int")
 
-	doc.Graph = gmlGraph{ID: base(res.Projection), EdgeDefault: edgeDefault(res.Directed)}
+	doc.Graph = gmlGraph{ID: base(res.Projection), EdgeDefault: "undirected"}
 	for _, m := range meta {
 		doc.Graph.Data = append(doc.Graph.Data, gmlData{"g_" + m.name, m.value})
 	}
@@ -96,12 +98,12 @@ func WriteGraphML(w io.Writer, s Snapshot) error {
 		gn := gmlNode{ID: n.ID, Data: []gmlData{{"n_label", label(n)}, {"n_name_zh", n.NameZh}, {"n_kind", n.Kind}}}
 		for _, m := range measures {
 			if v, ok := n.Scores[m]; ok {
-				gn.Data = append(gn.Data, gmlData{"n_" + m, formatFloat(v)})
+				gn.Data = append(gn.Data, gmlData{"n_" + column(m), formatFloat(v)})
 			}
 		}
 		for _, c := range comms {
 			if id, ok := n.Community[c]; ok {
-				gn.Data = append(gn.Data, gmlData{"n_community_" + c, strconv.FormatInt(id, 10)})
+				gn.Data = append(gn.Data, gmlData{"n_community_" + column(c), strconv.FormatInt(id, 10)})
 			}
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
@@ -141,18 +143,14 @@ func metadata(s Snapshot) []metaField {
 	if s.Result.AsOf != nil {
 		out = append(out, metaField{"as_of", "int", strconv.Itoa(*s.Result.AsOf)})
 	}
+	if len(s.Result.Notes) > 0 {
+		out = append(out, metaField{"notes", "string", strings.Join(s.Result.Notes, " ")})
+	}
 	return out
 }
 
-func edgeDefault(directed bool) string {
-	if directed {
-		return "directed"
-	}
-	return "undirected"
-}
-
 // label is a node's caption: its English name, or its id when it has none.
-func label(n NodeScore) string {
+func label(n analytics.NodeScore) string {
 	if n.Name != "" {
 		return n.Name
 	}

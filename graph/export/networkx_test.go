@@ -40,16 +40,16 @@ func networkx(t *testing.T) string {
 	return py
 }
 
-// TestNetworkxReadsGraphMLAndGEXF writes the fixture (undirected, and
-// directed with as_of) and has networkx's strict readers load both files:
-// the same nodes and edges, and every attribute with its type.
+// TestNetworkxReadsGraphMLAndGEXF writes the fixture (as it is, and as of
+// 2022 on the whole graph) and has networkx's strict readers load both
+// files: the same nodes and edges, and every attribute with its type.
 func TestNetworkxReadsGraphMLAndGEXF(t *testing.T) {
 	py := networkx(t)
-	directed := fixture()
-	directed.Result.Directed = true
-	directed.Result.AsOf = ip(2022)
-	directed.Result.Projection = "all"
-	for name, s := range map[string]Snapshot{"undirected": fixture(), "directed as of 2022": directed} {
+	asOf := fixture()
+	asOf.Result.AsOf = ip(2022)
+	asOf.Result.Projection = "all"
+	asOf.Result.Notes = []string{"closeness is harmonic: the graph is disconnected."}
+	for name, s := range map[string]Snapshot{"states": fixture(), "all as of 2022": asOf} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			if _, err := WriteAll(ctxT(t), dir, []string{GraphML, GEXF}, s); err != nil {
@@ -78,8 +78,11 @@ func TestNetworkxReadsGraphMLAndGEXF(t *testing.T) {
 			// GraphML carries the export's metadata as graph data.
 			g := got.GraphML.Graph
 			if g["exported_at"] != "2025-03-01T02:30:00Z" || g["dataset_version"] != "sha256:abc123" || g["projection"] != s.Result.Projection ||
-				g["engine"] != "gonum" || g["params"] != `{"damping":0.85,"resolution":1,"seed":42}` {
+				g["engine"] != "inprocess" || g["params"] != `{"damping":0.85,"resolution":1,"seed":42}` {
 				t.Errorf("GraphML graph data %v", g)
+			}
+			if g["notes"] != strings.Join(s.Result.Notes, " ") && len(s.Result.Notes) > 0 {
+				t.Errorf("GraphML notes %v", g["notes"])
 			}
 			if asOf, ok := g["as_of"]; (s.Result.AsOf == nil) == ok || (ok && asOf != float64(*s.Result.AsOf)) {
 				t.Errorf("GraphML as_of %v", g["as_of"])
@@ -94,11 +97,11 @@ func TestNetworkxReadsGraphMLAndGEXF(t *testing.T) {
 func checkNX(t *testing.T, format string, g nxGraph, s Snapshot, gexf bool) {
 	t.Helper()
 	res := s.Result
-	if g.Directed != res.Directed || g.Multigraph {
+	if g.Directed || g.Multigraph {
 		t.Errorf("%s: directed %v multigraph %v", format, g.Directed, g.Multigraph)
 	}
 	// Typed as declared: names text, scores floating point, communities and years integers.
-	wantTypes := map[string]string{"label": "[str]", "name_zh": "[str]", "kind": "[str]", "degree": "[float]", "pagerank": "[float]",
+	wantTypes := map[string]string{"label": "[str]", "name_zh": "[str]", "kind": "[str]", "degree": "[float]", "weighted_degree": "[float]", "pagerank": "[float]",
 		"betweenness": "[float]", "community_louvain": "[int]", "community_leiden": "[int]"}
 	if fmt.Sprint(g.NodeTypes) != fmt.Sprint(wantTypes) {
 		t.Errorf("%s: node attribute types %v, want %v", format, g.NodeTypes, wantTypes)
@@ -116,10 +119,10 @@ func checkNX(t *testing.T, format string, g nxGraph, s Snapshot, gexf bool) {
 	for _, n := range res.Nodes {
 		want := map[string]any{"label": n.Name, "name_zh": n.NameZh, "kind": n.Kind}
 		for m, v := range n.Scores {
-			want[m] = v
+			want[column(m)] = v
 		}
 		for c, id := range n.Community {
-			want["community_"+c] = float64(id) // JSON numbers; the type shows in the file's attribute declarations
+			want["community_"+column(c)] = float64(id) // JSON numbers; the types are checked above
 		}
 		if got := g.Nodes[n.ID]; fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s: node %s\n got %v\nwant %v", format, n.ID, got, want)
@@ -136,7 +139,7 @@ func checkNX(t *testing.T, format string, g nxGraph, s Snapshot, gexf bool) {
 		json.Unmarshal(e[0], &u)
 		json.Unmarshal(e[1], &v)
 		json.Unmarshal(e[2], &d)
-		if !res.Directed && u > v {
+		if u > v {
 			u, v = v, u
 		}
 		delete(d, "id")
@@ -144,7 +147,7 @@ func checkNX(t *testing.T, format string, g nxGraph, s Snapshot, gexf bool) {
 	}
 	for _, e := range res.Edges {
 		u, v := e.Source, e.Target
-		if !res.Directed && u > v {
+		if u > v {
 			u, v = v, u
 		}
 		want := map[string]any{"weight": e.Weight, "relations": strings.Join(e.Types, ";")}
@@ -164,9 +167,6 @@ func checkNX(t *testing.T, format string, g nxGraph, s Snapshot, gexf bool) {
 	if gexf {
 		// The spells themselves, as Gephi's timeline will play them.
 		want := map[string]string{"CN-SG": "[[2014 2020]]", "CN-MY": fmt.Sprintf("[[2018 %d]]", last), "MY-SG": "[[2014 2016]]", "CN-US": "<nil>"}
-		if res.Directed {
-			want = map[string]string{"CN-SG": "[[2014 2020]]", "CN-MY": fmt.Sprintf("[[2018 %d]]", last), "SG-MY": "[[2014 2016]]", "CN-US": "<nil>"}
-		}
 		for pair, w := range want {
 			if got := fmt.Sprint(byPair[pair]["spells"]); got != w {
 				t.Errorf("GEXF: spells of %s %s, want %s", pair, got, w)

@@ -29,8 +29,9 @@ type Rankings struct {
 	Engine         string         `json:"engine"`
 	Params         map[string]any `json:"params"`
 	AsOf           *int           `json:"as_of"`
-	Measures       []string       `json:"measures"`    // in column order
+	Measures       []string       `json:"measures"`    // in the order asked, as files name them (weighted_degree)
 	Communities    []string       `json:"communities"` // community algorithms
+	Notes          []string       `json:"notes"`       // what a reader must know (e.g. closeness is harmonic)
 	// Previous is the export the rank changes are counted from: null on the
 	// first export in a folder (then every rank_change is null too).
 	Previous *Previous    `json:"previous"`
@@ -73,19 +74,30 @@ func Rank(s Snapshot, prev *Previous) Rankings {
 	r := Rankings{
 		Format: RankingsFormat, ExportedAt: s.Time.UTC(), DatasetVersion: s.DatasetVersion,
 		Projection: res.Projection, Engine: res.Engine, Params: res.Params, AsOf: res.AsOf,
-		Measures: res.measures(), Communities: res.communities(), Previous: prev,
+		Previous: prev, Notes: res.Notes,
+	}
+	ms := measures(res)
+	for _, m := range ms {
+		r.Measures = append(r.Measures, column(m))
+	}
+	for _, c := range communities(res) {
+		r.Communities = append(r.Communities, column(c))
+	}
+	if r.Notes == nil {
+		r.Notes = []string{}
 	}
 	if r.Params == nil {
 		r.Params = map[string]any{}
 	}
 	r.Nodes = make([]RankedNode, len(res.Nodes))
 	for i, n := range res.Nodes {
-		r.Nodes[i] = RankedNode{ID: n.ID, Name: n.Name, NameZh: n.NameZh, Kind: n.Kind, Measures: map[string]Place{}, Community: n.Community}
-		if r.Nodes[i].Community == nil {
-			r.Nodes[i].Community = map[string]int64{}
+		r.Nodes[i] = RankedNode{ID: n.ID, Name: n.Name, NameZh: n.NameZh, Kind: n.Kind, Measures: map[string]Place{}, Community: map[string]int64{}}
+		for c, id := range n.Community {
+			r.Nodes[i].Community[column(c)] = id
 		}
 	}
-	for _, m := range r.Measures {
+	for _, m := range ms {
+		col := column(m)
 		idx := make([]int, 0, len(res.Nodes))
 		for i, n := range res.Nodes {
 			if _, ok := n.Scores[m]; ok {
@@ -106,11 +118,11 @@ func Rank(s Snapshot, prev *Previous) Rankings {
 				rank = k + 1
 			}
 			p := Place{Score: score, Rank: rank}
-			if was, ok := prev.rank(res.Nodes[i].ID, m); ok {
+			if was, ok := prev.rank(res.Nodes[i].ID, col); ok {
 				d := was - rank
 				p.RankChange = &d
 			}
-			r.Nodes[i].Measures[m] = p
+			r.Nodes[i].Measures[col] = p
 		}
 	}
 	// Rows by the first measure's rank (unranked last), then by id.
