@@ -13,7 +13,7 @@ TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium
+.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium networkx
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -42,7 +42,7 @@ $(STATICCHECK):
 
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
-test: build lint chromium
+test: build lint chromium networkx
 	./$(BIN) validate --sources $(SOURCES)
 	@trap '$(TEST_DB) ./$(BIN) db stop' EXIT; \
 	$(TEST_DB) ./$(BIN) db start && \
@@ -58,6 +58,11 @@ chromium:
 	    echo "the Browser test needs Chromium: run  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; \
 	  fi; \
 	fi
+
+# networkx reads our GraphML and GEXF in the export tests, as an independent
+# strict reader; installed from PyPI when the python3 at hand lacks it.
+networkx:
+	@python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet 'networkx==3.6.1' || python3 -m pip install --quiet --break-system-packages 'networkx==3.6.1'
 
 db-stop: build
 	$(TEST_DB) ./$(BIN) db stop

@@ -89,6 +89,7 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		newCmdSynth(f, nil),
 		newCmdReport(f),
 		newCmdBrowser(f),
+		newCmdSchedule(f, nil),
 	)
 	wrapArgs(root)
 	return root

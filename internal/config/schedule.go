@@ -40,6 +40,9 @@ const scheduleKey = "schedule"
 // jobKeys are the keys a job may have, as the file spells them.
 var jobKeys = []string{"name", "cron", "measures", "graph", "engine", "formats", "out", "write_back", "as_of"}
 
+// ScheduleFile is the config file the schedule came from ("" when none).
+func (c Config) ScheduleFile() string { return c.scheduleFile }
+
 // Jobs decodes the schedule list of the config file. A malformed list is an
 // error naming the job (by name, or by its place when it has none) and the
 // key; other commands never call this, so a broken schedule stops only the
