@@ -131,7 +131,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 
 	sched, err := gocron.NewScheduler(
 		gocron.WithLocation(s.opt.Location),
-		gocron.WithLogger(s.log.With("component", "gocron")),
+		gocron.WithLogger(quiet{s.log.With("component", "gocron")}),
 		gocron.WithSchedulerMonitor(&monitor{s: s}),
 		// Run waits for runs itself before it shuts gocron down, and
 		// gocron polls while it waits: give it nothing to wait for.
@@ -244,7 +244,7 @@ func (s *Scheduler) runOnce(ctx context.Context, j config.Job) {
 	default:
 		rec.Outcome, rec.Error = Failed, err.Error()
 	}
-	took := rec.Finished.Sub(rec.Started).Round(time.Millisecond).String()
+	took := roundDuration(rec.Finished.Sub(rec.Started)).String()
 	if err != nil {
 		s.log.Error("run "+rec.Outcome, "job", j.Name, "took", took, "outcome", rec.Outcome, "err", err)
 	} else {
@@ -320,3 +320,20 @@ func (m *monitor) JobFailed(gocron.Job, error)                         {}
 func (m *monitor) JobCompleted(gocron.Job)                             {}
 func (m *monitor) JobExecutionTime(gocron.Job, time.Duration)          {}
 func (m *monitor) JobSchedulingDelay(gocron.Job, time.Time, time.Time) {}
+
+// roundDuration keeps three significant-ish digits for the log.
+func roundDuration(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+// quiet passes on gocron's warnings and errors; its info and debug lines
+// (scheduler created, started) repeat what the scheduler logs itself.
+type quiet struct{ l *slog.Logger }
+
+func (q quiet) Debug(string, ...any)          {}
+func (q quiet) Info(string, ...any)           {}
+func (q quiet) Warn(msg string, args ...any)  { q.l.Warn(msg, args...) }
+func (q quiet) Error(msg string, args ...any) { q.l.Error(msg, args...) }
