@@ -13,7 +13,7 @@ TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium networkx
+.PHONY: build demo test lint staticcheck validate bench bench-reports bench-export clean db-stop chromium networkx
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -86,3 +86,8 @@ bench-reports: build
 	@set -o pipefail; trap '$(TEST_DB) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkReports -benchtime 1x -timeout 2h ./queries/run/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Export benchmark: every format written into a folder holding a previous
+# export, at the curated dataset's size and at 100k nodes / 1M edges.
+bench-export:
+	@set -o pipefail; $(GO) test -run '^$$' -bench BenchmarkWriteAll -benchtime 1x -benchmem -timeout 1h ./graph/export/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

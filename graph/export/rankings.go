@@ -96,52 +96,67 @@ func Rank(s Snapshot, prev *Previous) Rankings {
 			r.Nodes[i].Community[column(c)] = id
 		}
 	}
+	type scored struct {
+		i     int
+		score float64
+	}
 	for _, m := range ms {
 		col := column(m)
-		idx := make([]int, 0, len(res.Nodes))
+		// Scores copied out of the maps once, then a total order (score,
+		// then id), so the sort needs no stability and no map lookups.
+		list := make([]scored, 0, len(res.Nodes))
 		for i, n := range res.Nodes {
-			if _, ok := n.Scores[m]; ok {
-				idx = append(idx, i)
+			if v, ok := n.Scores[m]; ok {
+				list = append(list, scored{i, v})
 			}
 		}
-		slices.SortStableFunc(idx, func(a, b int) int {
-			sa, sb := res.Nodes[a].Scores[m], res.Nodes[b].Scores[m]
-			if !same(sa, sb) {
-				return cmp.Compare(sb, sa)
+		slices.SortFunc(list, func(a, b scored) int {
+			if !same(a.score, b.score) {
+				return cmp.Compare(b.score, a.score)
 			}
-			return strings.Compare(res.Nodes[a].ID, res.Nodes[b].ID)
+			return strings.Compare(res.Nodes[a.i].ID, res.Nodes[b.i].ID)
 		})
 		rank := 0
-		for k, i := range idx {
-			score := res.Nodes[i].Scores[m]
-			if k == 0 || !same(score, res.Nodes[idx[k-1]].Scores[m]) {
+		for k, e := range list {
+			if k == 0 || !same(e.score, list[k-1].score) {
 				rank = k + 1
 			}
-			p := Place{Score: score, Rank: rank}
-			if was, ok := prev.rank(res.Nodes[i].ID, col); ok {
+			p := Place{Score: e.score, Rank: rank}
+			if was, ok := prev.rank(res.Nodes[e.i].ID, col); ok {
 				d := was - rank
 				p.RankChange = &d
 			}
-			r.Nodes[i].Measures[col] = p
+			r.Nodes[e.i].Measures[col] = p
 		}
 	}
 	// Rows by the first measure's rank (unranked last), then by id.
-	slices.SortStableFunc(r.Nodes, func(a, b RankedNode) int {
-		if len(r.Measures) > 0 {
-			pa, oka := a.Measures[r.Measures[0]]
-			pb, okb := b.Measures[r.Measures[0]]
-			switch {
-			case oka && okb && pa.Rank != pb.Rank:
-				return cmp.Compare(pa.Rank, pb.Rank)
-			case oka != okb:
-				if oka {
-					return -1
-				}
-				return 1
-			}
+	first := make([]int, len(r.Nodes)) // rank in the first measure; 0 when unranked
+	if len(r.Measures) > 0 {
+		for i, n := range r.Nodes {
+			first[i] = n.Measures[r.Measures[0]].Rank
 		}
-		return strings.Compare(a.ID, b.ID)
+	}
+	order := make([]int, len(r.Nodes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		ra, rb := first[a], first[b]
+		switch {
+		case ra != rb && ra != 0 && rb != 0:
+			return cmp.Compare(ra, rb)
+		case ra != rb && ra == 0:
+			return 1
+		case ra != rb:
+			return -1
+		}
+		return strings.Compare(r.Nodes[a].ID, r.Nodes[b].ID)
 	})
+	sorted := make([]RankedNode, len(order))
+	for k, i := range order {
+		sorted[k] = r.Nodes[i]
+	}
+	r.Nodes = sorted
 	return r
 }
 
