@@ -50,7 +50,7 @@ func TestScheduleProblemsExit2NamingTheJob(t *testing.T) {
 			`schedule job "nightly": formats: "xlsx": use csv, json, graphml, gexf or gephi`,
 		}},
 		{"unknown key", typo, []string{`config file ` + typo + `: schedule job "nightly": unknown key formts: a job has name, cron, measures`}},
-		{"no schedule", none, []string{none + ": the schedule cannot run: the config file has no schedule"}},
+		{"no schedule", none, []string{"coopgraph: the schedule cannot run: no schedule is configured: list the jobs under `schedule:` in the config file"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

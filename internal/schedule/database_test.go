@@ -17,6 +17,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/config"
 	"github.com/coopgraph/coopgraph/internal/connect"
 	"github.com/coopgraph/coopgraph/internal/localdb"
+	"github.com/coopgraph/coopgraph/internal/neo4jx"
 	"github.com/coopgraph/coopgraph/internal/testneo4j"
 	"github.com/coopgraph/coopgraph/seed"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -34,13 +35,13 @@ func exportFromNeo4j(t connect.Target) Runner {
 		defer db.Close(context.Background())
 		meta, _, err := store.New(db.Driver, db.Target.Database).LoadedMeta(ctx)
 		if err != nil {
-			return connect.Explain(err, t)
+			return neo4jx.Explain(err, t)
 		}
 		read := func(q string) ([]*neo4j.Record, error) {
 			res, err := neo4j.ExecuteQuery(ctx, db.Driver, q, nil, neo4j.EagerResultTransformer,
 				neo4j.ExecuteQueryWithDatabase(db.Target.Database), neo4j.ExecuteQueryWithReadersRouting())
 			if err != nil {
-				return nil, connect.Explain(err, t)
+				return nil, neo4jx.Explain(err, t)
 			}
 			return res.Records, nil
 		}

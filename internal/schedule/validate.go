@@ -61,7 +61,7 @@ func Validate(jobs []config.Job, cat Catalog, loc *time.Location) error {
 		probs = append(probs, name+": "+fmt.Sprintf(format, a...))
 	}
 	if len(jobs) == 0 {
-		return &ConfigError{[]string{"the config file has no schedule: list the jobs under `schedule:` (see the README, \"Scheduled exports\")"}}
+		return &ConfigError{[]string{"no schedule is configured: list the jobs under `schedule:` in the config file (--config, COOPGRAPH_CONFIG or $XDG_CONFIG_HOME/coopgraph/config.yaml; see the README, \"Scheduled exports\")"}}
 	}
 	seen := map[string]bool{}
 	outputs := map[string]string{} // folder + projection → job

@@ -46,7 +46,7 @@ func TestValidateNamesTheJobOfEachProblem(t *testing.T) {
 		jobs []config.Job
 		want []string
 	}{
-		{"no jobs", nil, []string{"the config file has no schedule: list the jobs under `schedule:` (see the README, \"Scheduled exports\")"}},
+		{"no jobs", nil, []string{"no schedule is configured: list the jobs under `schedule:` in the config file (--config, COOPGRAPH_CONFIG or $XDG_CONFIG_HOME/coopgraph/config.yaml; see the README, \"Scheduled exports\")"}},
 		{"bad cron", []config.Job{mod(func(j *config.Job) { j.Cron = "61 * * * *" })},
 			[]string{`schedule job "nightly": cron "61 * * * *": end of range (61) above maximum (59): 61: give 5 fields`}},
 		{"cron with too many fields", []config.Job{mod(func(j *config.Job) { j.Cron = "0 0 0 * * * *" })},
