@@ -173,6 +173,28 @@ func TestRankChangeSincePreviousExport(t *testing.T) {
 	}
 }
 
+// An export of the CSV alone, after one that also wrote JSON, compares the
+// next export with itself, not with the older JSON left in the folder.
+func TestRankChangeComparesWithTheNewerFile(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := WriteAll(ctxT(t), dir, []string{JSON, CSV}, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteAll(ctxT(t), dir, []string{CSV}, second()); err != nil {
+		t.Fatal(err)
+	}
+	if p := ReadPrevious(dir, "states"); p == nil || p.File != "states-rankings.csv" || !p.ExportedAt.Equal(second().Time) {
+		t.Fatalf("previous %+v, want the CSV of the second export", p)
+	}
+	// A damaged file is left aside, the other one still counts.
+	if err := os.WriteFile(filepath.Join(dir, "states-rankings.csv"), []byte("id,exported_at\nCN,yesterday\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p := ReadPrevious(dir, "states"); p == nil || p.File != "states-rankings.json" {
+		t.Fatalf("previous %+v, want the JSON once the CSV is damaged", p)
+	}
+}
+
 func TestFirstExportFiles(t *testing.T) {
 	dir := t.TempDir()
 	paths, err := WriteAll(ctxT(t), dir, []string{"json,csv", "gephi"}, fixture())

@@ -176,10 +176,12 @@ func (p *Previous) rank(id, measure string) (int, bool) {
 }
 
 // ReadPrevious reads the ranks of the last export of projection in dir: its
-// JSON rankings, or else its CSV rankings. It returns nil when there is none.
-// A file that cannot be read is logged and treated as none: a damaged old
-// export must not stop a new one.
+// JSON or its CSV rankings, whichever is newer (an export may have written
+// only one of them). It returns nil when there is none. A file that cannot
+// be read is logged and left aside: a damaged old export must not stop a
+// new one.
 func ReadPrevious(dir, projection string) *Previous {
+	var newest *Previous
 	for _, f := range []string{JSON, CSV} {
 		name := FileNames(f, projection)[0]
 		path := filepath.Join(dir, name)
@@ -196,13 +198,15 @@ func ReadPrevious(dir, projection string) *Previous {
 			}
 		}
 		if err != nil {
-			slog.Warn("the previous export cannot be read: rank changes are left empty", "file", path, "err", err)
-			return nil
+			slog.Warn("a previous export cannot be read: rank changes do not count it", "file", path, "err", err)
+			continue
 		}
 		p.File = name
-		return p
+		if newest == nil || p.ExportedAt.After(newest.ExportedAt) {
+			newest = p
+		}
 	}
-	return nil
+	return newest
 }
 
 func previousFromJSON(b []byte) (*Previous, error) {
