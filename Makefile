@@ -13,7 +13,7 @@ TEST_DB := $(GO) run ./internal/testneo4j/cmd/testenv
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium bench-analytics networkx
+.PHONY: build demo test lint staticcheck validate bench bench-reports clean db-stop chromium bench-analytics networkx bench-export
 
 build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
@@ -64,6 +64,11 @@ chromium:
 	  fi; \
 	fi
 
+# networkx reads our GraphML and GEXF in the export tests, as an independent
+# strict reader; installed from PyPI when the python3 at hand lacks it.
+networkx:
+	@python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet 'networkx==3.6.1' || python3 -m pip install --quiet --break-system-packages 'networkx==3.6.1'
+
 db-stop: build
 	$(TEST_DB) ./$(BIN) db stop
 	./$(BIN) db stop
@@ -98,3 +103,8 @@ bench-analytics: build networkx
 	$(TEST_DB) ./$(BIN) db stop >/dev/null; \
 	COOPGRAPH_HEAP=$(BENCH_HEAP) $(TEST_DB) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkAnalytics -benchtime 1x -timeout 3h ./graph/analytics/gds/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\|Benchmark\)'
+
+# Export benchmark: every format written into a folder holding a previous
+# export, at the curated dataset's size and at 100k nodes / 1M edges.
+bench-export:
+	@set -o pipefail; $(GO) test -run '^$$' -bench BenchmarkWriteAll -benchtime 1x -benchmem -timeout 1h ./graph/export/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

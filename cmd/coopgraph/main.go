@@ -90,6 +90,7 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		newCmdReport(f),
 		newCmdBrowser(f),
 		newCmdCentrality(f),
+		newCmdSchedule(f, nil),
 	)
 	wrapArgs(root)
 	return root

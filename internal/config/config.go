@@ -27,6 +27,9 @@ type Config struct {
 	Database string
 	LogLevel string // checked: debug, info, warn or error
 	Local    Local
+
+	schedule     any    // the file's schedule: list, decoded by Jobs
+	scheduleFile string // the file it came from, for messages
 }
 
 // Local configures the managed local Neo4j.
@@ -126,6 +129,10 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 			Heap:      v.GetString("local.heap"),
 			PageCache: v.GetString("local.pagecache"),
 		},
+		schedule: v.Get(scheduleKey),
+	}
+	if c.schedule != nil {
+		c.scheduleFile = file
 	}
 	var err error
 	if c.Local.BoltPort, err = port(v, src, "local.bolt_port"); err != nil {
@@ -193,6 +200,9 @@ func checkKeys(fv *viper.Viper) error {
 	for _, k := range fv.AllKeys() {
 		if _, ok := envNames[k]; ok || fv.Get(k) == nil {
 			continue // a known key, or one left empty ("local:" with nothing under it)
+		}
+		if k == scheduleKey || strings.HasPrefix(k, scheduleKey+".") {
+			continue // the scheduler's jobs: Jobs checks them, for the schedule command only
 		}
 		switch {
 		case slices.ContainsFunc(Keys(), func(known string) bool { return strings.HasPrefix(known, k+".") }):
