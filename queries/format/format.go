@@ -367,8 +367,9 @@ func WriteText(w io.Writer, t *Table, width int) error {
 	hdr := make(table.Row, n)
 	cfg := make([]table.ColumnConfig, n)
 	for i, c := range t.Columns {
-		hdr[i] = c
-		cfg[i] = table.ColumnConfig{Number: i + 1, WidthMax: widths[i], WidthMaxEnforcer: wrap}
+		// Cells are wrapped here, once; go-pretty only lays them out.
+		cfg[i] = table.ColumnConfig{Number: i + 1, WidthMax: widths[i], WidthMaxEnforcer: func(s string, _ int) string { return s }}
+		hdr[i] = wrap(c, widths[i])
 	}
 	tw.AppendHeader(hdr)
 	tw.SetColumnConfigs(cfg)
@@ -378,7 +379,7 @@ func WriteText(w io.Writer, t *Table, width int) error {
 			for j, it := range items {
 				items[j] = cut(it, widths[i]*maxLines)
 			}
-			out[i] = strings.Join(items, "\n")
+			out[i] = wrap(strings.Join(items, "\n"), widths[i])
 		}
 		tw.AppendRow(out)
 	}
@@ -389,34 +390,43 @@ func WriteText(w io.Writer, t *Table, width int) error {
 // wrap breaks text at spaces where it can and inside words (or CJK runs,
 // which have no spaces) where it must, so that no line exceeds n columns.
 func wrap(s string, n int) string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line, lw := "", 0
-		flush := func() {
-			out = append(out, strings.TrimRight(line, " "))
-			line, lw = "", 0
+	var out, line strings.Builder
+	lw := 0
+	flush := func() {
+		if out.Len() > 0 {
+			out.WriteByte('\n')
 		}
+		out.WriteString(strings.TrimRight(line.String(), " "))
+		line.Reset()
+		lw = 0
+	}
+	for _, para := range strings.Split(s, "\n") {
 		for _, wd := range strings.Split(para, " ") {
 			ww := text.StringWidthWithoutEscSequences(wd)
 			if lw > 0 && lw+1+ww > n && ww <= n {
 				flush()
 			}
 			if lw > 0 {
-				line += " "
+				line.WriteByte(' ')
 				lw++
+			}
+			if lw+ww <= n {
+				line.WriteString(wd)
+				lw += ww
+				continue
 			}
 			for _, r := range wd { // a word longer than the line breaks where the line ends
 				rw := text.RuneWidth(r)
 				if lw+rw > n && lw > 0 {
 					flush()
 				}
-				line += string(r)
+				line.WriteRune(r)
 				lw += rw
 			}
 		}
 		flush()
 	}
-	return strings.Join(out, "\n")
+	return out.String()
 }
 
 // cut shortens s to at most n display columns, ending in … when cut.

@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -278,11 +279,10 @@ func TestRunReports(t *testing.T) {
 	if tb.Params["a"] != "SG" || tb.Params["b"] != "US" || !slices.Equal(tb.Columns, shipped(t, "evidence-between").Columns) {
 		t.Fatalf("%+v", tb)
 	}
-	col := func(name string) int { return slices.Index(tb.Columns, name) }
+	col := func(row []any, name string) any { return row[slices.Index(tb.Columns, name)] }
 	found := false
 	for _, row := range tb.Rows {
-		quote, _ := row[col("quote")].(string)
-		if row[col("type")] == "MOU_WITH" && row[col("source")] == "000_fec1530038a11fab" && strings.Contains(quote, "谅解备忘录") {
+		if col(row, "type") == "MOU_WITH" && col(row, "source") == "000_fec1530038a11fab" && strings.Contains(fmt.Sprint(col(row, "quote")), "谅解备忘录") {
 			found = true
 		}
 	}
