@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -57,7 +56,8 @@ type RankedNode struct {
 }
 
 // Place is a node's score and rank in one measure. Rank 1 is the highest
-// score; equal scores share a rank and the next rank skips ("1, 2, 2, 4").
+// score; scores equal to RankDigits significant digits share a rank and the
+// next rank skips ("1, 2, 2, 4").
 // RankChange is the previous rank minus this one: positive means the node
 // climbed. It is null on the first export, for a node the previous export
 // did not rank in this measure, and for a measure it did not have.
@@ -97,8 +97,8 @@ func Rank(s Snapshot, prev *Previous) Rankings {
 		}
 	}
 	type scored struct {
-		i     int
-		score float64
+		i          int
+		score, key float64 // key: the score as ranks compare it
 	}
 	for _, m := range ms {
 		col := column(m)
@@ -107,18 +107,18 @@ func Rank(s Snapshot, prev *Previous) Rankings {
 		list := make([]scored, 0, len(res.Nodes))
 		for i, n := range res.Nodes {
 			if v, ok := n.Scores[m]; ok {
-				list = append(list, scored{i, v})
+				list = append(list, scored{i, v, rankKey(v)})
 			}
 		}
 		slices.SortFunc(list, func(a, b scored) int {
-			if !same(a.score, b.score) {
-				return cmp.Compare(b.score, a.score)
+			if a.key != b.key {
+				return cmp.Compare(b.key, a.key)
 			}
 			return strings.Compare(res.Nodes[a.i].ID, res.Nodes[b.i].ID)
 		})
 		rank := 0
 		for k, e := range list {
-			if k == 0 || !same(e.score, list[k-1].score) {
+			if k == 0 || e.key != list[k-1].key {
 				rank = k + 1
 			}
 			p := Place{Score: e.score, Rank: rank}
@@ -160,11 +160,19 @@ func Rank(s Snapshot, prev *Previous) Rankings {
 	return r
 }
 
-// same says whether two scores are equal up to floating-point noise, so
-// that two engines' last-digit differences do not reorder tied nodes from
-// one export to the next.
-func same(a, b float64) bool {
-	return a == b || math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
+// RankDigits is how many significant digits of a score ranks compare.
+// Iterative measures differ from run to run in their last digits (gonum's
+// PageRank by up to 1e-7 relative on the curated graph; the engines agree to
+// 1e-6), which would reorder nodes of equal standing and show rank changes
+// where nothing changed.
+const RankDigits = 6
+
+// rankKey is a score rounded to RankDigits significant digits: an
+// equivalence, so that sorting by it is a proper order (a tolerance would
+// not be transitive).
+func rankKey(v float64) float64 {
+	k, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', RankDigits, 64), 64)
+	return k
 }
 
 func (p *Previous) rank(id, measure string) (int, bool) {

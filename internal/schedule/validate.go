@@ -84,6 +84,9 @@ func Validate(jobs []config.Job, cat Catalog, loc *time.Location) error {
 				bad(j, i, "unknown measure %q: use %s", m, strings.Join(cat.Measures, ", "))
 			}
 		}
+		if j.Engine == "inprocess" && slices.Contains(j.Measures, analytics.Leiden) {
+			bad(j, i, "measure leiden needs engine gds (the in-process engine has Louvain only)")
+		}
 		if j.Graph != "" && !slices.Contains(cat.Graphs, j.Graph) {
 			bad(j, i, "unknown graph %q: use %s", j.Graph, strings.Join(cat.Graphs, " or "))
 		}

@@ -67,6 +67,8 @@ func TestValidateNamesTheJobOfEachProblem(t *testing.T) {
 		{"no formats", []config.Job{mod(func(j *config.Job) { j.Formats = nil })}, []string{`schedule job "nightly": formats: no format given: use csv, json, graphml, gexf or gephi`}},
 		{"unknown graph and engine", []config.Job{mod(func(j *config.Job) { j.Graph, j.Engine = "countries", "spark" })},
 			[]string{`schedule job "nightly": unknown graph "countries": use states or all`, `schedule job "nightly": unknown engine "spark": use auto, gds, inprocess`}},
+		{"leiden in process", []config.Job{mod(func(j *config.Job) { j.Engine, j.Measures = "inprocess", []string{"louvain", "leiden"} })},
+			[]string{`schedule job "nightly": measure leiden needs engine gds (the in-process engine has Louvain only)`}},
 		{"unwritable folder", []config.Job{mod(func(j *config.Job) { j.Out = filepath.Join(blocker, "exports") })},
 			[]string{`schedule job "nightly": out ` + filepath.Join(blocker, "exports") + `: cannot create it: not a directory`}},
 		{"no folder", []config.Job{mod(func(j *config.Job) { j.Out = "" })}, []string{`schedule job "nightly": no out folder`}},
