@@ -19,11 +19,10 @@ build:
 	$(GO) build -o $(BIN) ./cmd/coopgraph
 
 # The main job: the managed local Neo4j (assembled from Maven Central on first
-# use), the dataset validated against its sources and seeded.
+# use), the dataset validated against its sources and seeded, every report as
+# a brief with pictures, centrality exports (see `coopgraph demo --help`).
 demo: build
-	./$(BIN) db start
-	./$(BIN) validate --sources $(SOURCES)
-	./$(BIN) seed --sources $(SOURCES)
+	./$(BIN) demo --sources $(SOURCES)
 
 validate: build
 	./$(BIN) validate --sources $(SOURCES) --stats

@@ -1,21 +1,26 @@
 package main
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/coopgraph/coopgraph/graph/analytics"
 	"github.com/coopgraph/coopgraph/graph/analytics/engine"
+	"github.com/coopgraph/coopgraph/graph/export"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	aq "github.com/coopgraph/coopgraph/queries/analytics"
 	"github.com/spf13/cobra"
 )
 
 func newCmdCentrality(f *factory) *cobra.Command {
 	var (
-		measures string
-		req      engine.Request
-		asOf     int
-		top      int
+		measures        string
+		req             engine.Request
+		asOf            int
+		top             int
+		formatList, out string
 	)
 	c := &cobra.Command{
 		Use:   "centrality",
@@ -51,15 +56,28 @@ initiated or founded each mechanism.`,
 			if cmd.Flags().Changed("as-of") {
 				req.AsOf = &asOf
 			}
+			var formats []string
+			if formatList != "" || out != "" {
+				if out == "" {
+					return usagef("--format %s needs --out DIR: the folder to export into", formatList)
+				}
+				if formats, err = export.ParseFormats(strings.Split(cmp.Or(formatList, "csv,json"), ",")...); err != nil {
+					return usagef("--format: %v", err)
+				}
+			}
 			req.Options.Measures = ms
 			req.WithEdges = true
 			db, err := f.DB(cmd.Context())
 			if err != nil {
 				return err
 			}
-			res, err := engine.Run(cmd.Context(), db.Driver, db.Target.Database, req)
+			x, err := pipeline.Centrality(cmd.Context(), pipeline.DB{Driver: db.Driver, Database: db.Target.Database}, req, formats, out)
 			if err != nil {
 				return err
+			}
+			res := x.Result
+			for _, p := range x.Paths {
+				fmt.Fprintln(f.Err, "wrote", p)
 			}
 			if err := analytics.WriteTable(f.Out, res, top); err != nil {
 				return err
@@ -77,6 +95,8 @@ initiated or founded each mechanism.`,
 	fl.StringVar(&req.Engine, "engine", engine.Auto, "auto (GDS when the server has it), gds or inprocess")
 	fl.BoolVar(&req.WriteBack, "write-back", false, "store score_<measure> and community_<algorithm> on the nodes")
 	fl.IntVar(&top, "top", 10, "nodes shown per measure")
+	fl.StringVar(&formatList, "format", "", "export formats, comma-separated: "+strings.Join(export.Formats, ",")+" (default with --out: csv,json)")
+	fl.StringVar(&out, "out", "", "export into this folder (rankings record the change in rank since the previous export there)")
 	fl.IntVar(&req.Options.Samples, "samples", 0, "estimate betweenness from this many source nodes (0: exact)")
 	return c
 }

@@ -91,6 +91,8 @@ With no NEO4J_URI configured, commands use a managed local Neo4j 5.26
 		newCmdBrowser(f),
 		newCmdCentrality(f),
 		newCmdSchedule(f, nil),
+		newCmdRender(f),
+		newCmdDemo(f, nil),
 	)
 	wrapArgs(root)
 	return root

@@ -43,8 +43,17 @@ type Network struct {
 // Ito's colour-blind-safe set, then greys.
 var Palette = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#999999", "#666666", "#BBBBBB"}
 
-// GroupColours gives each group its colour: groups in sorted order, so that
-// the same groups get the same colours on every run.
+// Fixed are the colours of the camps, the same in every picture: blue for
+// the US-aligned, vermillion for the China-led, green for ASEAN-centred,
+// orange for hedgers, grey for none.
+var Fixed = map[string]string{
+	"us-aligned": "#0072B2", "china-led": "#D55E00", "asean-centred": "#009E73", "multilateral": "#CC79A7",
+	"hedger": "#E69F00", "none": "#BBBBBB", "": "#BBBBBB",
+}
+
+// GroupColours gives each group its colour: the fixed colour of a camp,
+// else the palette's colours in the groups' sorted order, so that the same
+// groups get the same colours on every run.
 func GroupColours(nodes []Node) map[string]string {
 	var groups []string
 	for _, n := range nodes {
@@ -54,8 +63,14 @@ func GroupColours(nodes []Node) map[string]string {
 	}
 	slices.Sort(groups)
 	out := map[string]string{}
-	for i, g := range groups {
+	i := 0
+	for _, g := range groups {
+		if c, ok := Fixed[g]; ok {
+			out[g] = c
+			continue
+		}
 		out[g] = Palette[min(i, len(Palette)-1)]
+		i++
 	}
 	return out
 }

@@ -29,7 +29,7 @@ func TestDOT(t *testing.T) {
 	for _, want := range []string{
 		`"CN" [label=" ", xlabel="中国"`,
 		`"US" -- "JP" [penwidth=4.00`,
-		`fillcolor="#0072B2"`, // china-led sorts first
+		`fillcolor="#D55E00"`, // china-led's fixed colour
 		`<b>camp</b>`,
 		`<td align="left">us-aligned</td>`,
 	} {
