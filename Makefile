@@ -21,7 +21,7 @@ build:
 # The main job: the managed local Neo4j (assembled from Maven Central on first
 # use), the dataset validated against its sources and seeded, every report as
 # a brief with pictures, centrality exports (see `coopgraph demo --help`).
-demo: build
+demo: build chromium
 	./$(BIN) demo --sources $(SOURCES)
 
 validate: build
@@ -42,7 +42,7 @@ $(STATICCHECK):
 # networkx (with numpy and scipy for PageRank) is the independent reference
 # the analytics tests and benchmark compare both engines with.
 networkx:
-	@python3 -c 'import networkx, numpy, scipy' 2>/dev/null || python3 -m pip install -q networkx==3.6.1 numpy scipy
+	@python3 -c 'import networkx, numpy, scipy' 2>/dev/null || python3 -m pip install -q networkx==3.6.1 numpy scipy || python3 -m pip install -q --break-system-packages networkx==3.6.1 numpy scipy
 
 # Everything CI runs. Starts the test Neo4j once up front (assembling it on a
 # fresh machine), runs every test against it, and stops it even when tests fail.
@@ -54,19 +54,14 @@ test: build lint chromium networkx
 
 # The Browser end-to-end test drives Debian's Chromium headless.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing Chromium for the Browser test (apt-get install chromium)"; \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	    echo "installing Chromium and CJK fonts for the Browser test and the PNG pictures (apt-get install chromium fonts-noto-cjk)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
 	  else \
-	    echo "the Browser test needs Chromium: run  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; \
+	    echo "the Browser test and PNG pictures need Chromium and CJK fonts: run  sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk"; exit 1; \
 	  fi; \
 	fi
-
-# networkx reads our GraphML and GEXF in the export tests, as an independent
-# strict reader; installed from PyPI when the python3 at hand lacks it.
-networkx:
-	@python3 -c 'import networkx' 2>/dev/null || python3 -m pip install --quiet 'networkx==3.6.1' || python3 -m pip install --quiet --break-system-packages 'networkx==3.6.1'
 
 db-stop: build
 	$(TEST_DB) ./$(BIN) db stop

@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -292,9 +293,17 @@ func TestReadmePaletteIsCurrent(t *testing.T) {
 		t.Fatalf("README.md has no generated palette between %q and %q", begin, end)
 	}
 	if got := s[i+len(begin) : j]; got != PaletteTable() {
-		t.Fatalf("README.md's palette is stale; replace it with:\n%s", PaletteTable())
+		if *updateReadme {
+			if err := os.WriteFile("../README.md", []byte(s[:i+len(begin)]+PaletteTable()+s[j:]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Fatalf("README.md's palette is stale: run `go test ./browser -run TestReadmePaletteIsCurrent -update`")
 	}
 }
+
+var updateReadme = flag.Bool("update", false, "rewrite the generated palette in README.md")
 
 // The compose file serves the same assets and applies them the same way.
 func TestComposeServesTheAssets(t *testing.T) {

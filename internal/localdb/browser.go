@@ -54,14 +54,19 @@ func (s *Server) writeBrowserAssets() error {
 // authentication (like the Browser's own files), applies the assets when
 // Browser connects, and keeps Browser from sending usage data, as the server
 // itself does not (dbms.usage_report.enabled).
+//
+// The settings do not depend on whether this binary has assets: a server
+// started by a program without them (a test binary) still serves and applies
+// what the next coopgraph writes into its folder at start or reuse.
 func (s *Server) browserConf() []string {
-	if Browser == nil {
-		return nil
+	post := fmt.Sprintf("style %[1]s/style.grass; guide %[1]s/guide.md", s.AssetsURL())
+	if Browser != nil {
+		post = Browser.PostConnect(s.AssetsURL())
 	}
 	return []string{
 		"server.unmanaged_extension_classes=" + assetsPackage + "=" + assetsMount,
 		"dbms.security.http_auth_allowlist=/,/browser.*," + assetsMount + "/.*",
-		"browser.post_connect_cmd=" + Browser.PostConnect(s.AssetsURL()),
+		"browser.post_connect_cmd=" + post,
 		"client.allow_telemetry=false",
 	}
 }
