@@ -184,7 +184,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	}
 	before = frames(t, bctx)
 	step("run its picture",
-		clickRunnable(firstLine(browser.Body(v))),
+		clickRunnable(strings.Join(strings.Fields(browser.Body(v)), " ")),
 		waitJS(fmt.Sprintf(`document.querySelectorAll('[data-testid=frame]').length > %d && document.querySelector('[data-testid=frame]').querySelectorAll('svg g.node').length > 0`, before)),
 		chromedp.Sleep(2*time.Second))
 	shot(t, bctx, "05-report-picture")
@@ -277,7 +277,7 @@ func waitJS(expr string) chromedp.Action[chromedp.Void] {
 func clickRunnable(line string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		found, err := chromedp.Poll[bool](fmt.Sprintf(`(() => {
-  const pre = Array.from(document.querySelectorAll('[data-testid=guidesDrawer] pre.runnable')).find(p => p.textContent.includes(%q));
+  const pre = Array.from(document.querySelectorAll('[data-testid=guidesDrawer] pre.runnable')).find(p => p.textContent.replace(/\s+/g, ' ').includes(%q));
   const icon = pre && pre.querySelector('i');
   if (!icon) return false;
   icon.click();
