@@ -12,26 +12,37 @@ import (
 
 // dataFlags are the dataset options shared by validate and seed.
 type dataFlags struct {
-	data    string
-	sources string
+	data        string
+	sources     string
+	maxFileSize string
 }
 
 func (f *dataFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.data, "data", "", "folder of dataset files (*.yaml); default: the dataset built into coopgraph")
 	c.Flags().StringVar(&f.sources, "sources", "", "folder of the source documents (<id>.txt); when given, every quote is checked on its cited line")
+	c.Flags().StringVar(&f.maxFileSize, "max-file-size", "64MiB", "largest dataset file to read (k, m, g are powers of 1024); a larger file is refused before it is read")
 }
 
 // load validates the dataset; its problems, one per line with file and
 // line, go to w, and the error says what happened: consequence completes
 // "the dataset has N problem(s); ...".
 func (f *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error) {
-	ds, err := seed.LoadDir(f.data, seed.Options{SourcesDir: f.sources})
+	limit, err := seed.ParseSize(f.maxFileSize)
+	if err != nil {
+		return nil, usagef("--max-file-size %q: %v", f.maxFileSize, err)
+	}
+	ds, err := seed.LoadDir(f.data, seed.Options{SourcesDir: f.sources, MaxFileSize: limit})
 	var probs seed.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
 			fmt.Fprintln(w, p)
 		}
 		return nil, fmt.Errorf("the dataset has %d problem(s); %s", len(probs), consequence)
+	}
+	if err == nil {
+		for _, warning := range seed.Warnings(ds) {
+			fmt.Fprintln(w, "warning:", warning)
+		}
 	}
 	return ds, err
 }
