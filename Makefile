@@ -48,3 +48,10 @@ bench: build
 	@set -o pipefail; trap '$(TEST_DB_ENV) ./$(BIN) db stop >/dev/null' EXIT; \
 	$(TEST_DB_ENV) ./$(BIN) db start >/dev/null && \
 	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -timeout 2h ./graph/store/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Validation benchmark: MB/s of YAML, peak heap and RSS of reading and
+# validating a synthetic dataset (BENCH_VALIDATE_NODES, BENCH_VALIDATE_TIES,
+# BENCH_VALIDATE_PER_FILE, or BENCH_VALIDATE_DATA=DIR for an existing folder).
+.PHONY: bench-validate
+bench-validate:
+	@set -o pipefail; $(GO) test -run '^$$' -bench BenchmarkValidate -benchtime 1x -timeout 30m ./seed/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

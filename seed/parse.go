@@ -27,7 +27,7 @@ type Problem struct {
 	Msg string
 	// rank orders problems by cause: 0 for a file that cannot be read or
 	// parsed (what it would have defined is unknown, so it comes first),
-	// 1 for the rest.
+	// 1 for the rest, 2 for what probably follows from a rank 0 problem.
 	rank int
 }
 
@@ -54,6 +54,44 @@ func (ps Problems) Error() string {
 
 func (ps *Problems) add(pos graph.Origin, format string, a ...any) {
 	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, a...), rank: 1})
+}
+
+// consequence records a problem that probably follows from a file that
+// could not be read.
+func (ps *Problems) consequence(pos graph.Origin, format string, a ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, a...), rank: 2})
+}
+
+// maxConsequences is how many of the problems that follow from unreadable
+// files are listed; the rest are counted.
+const maxConsequences = 10
+
+// condensed keeps the first maxConsequences consequences of lost files and
+// counts the rest in one line: a broken core file would otherwise bury its
+// own message under a thousand references to what it defines.
+func (ps Problems) condensed(lost []lostFile) Problems {
+	n := 0
+	out := ps[:0]
+	for _, p := range ps {
+		if p.rank == 2 {
+			if n++; n > maxConsequences {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	if n > maxConsequences {
+		names := make([]string, len(lost))
+		for i, f := range lost {
+			names[i] = f.name
+		}
+		it := "it"
+		if len(names) > 1 {
+			it = "them"
+		}
+		out = append(out, Problem{Msg: fmt.Sprintf("... and %d more references to ids that %s may define: fix %s first, then validate again", n-maxConsequences, strings.Join(names, ", "), it), rank: 2})
+	}
+	return out
 }
 
 // fileProblem records a problem with a file as a whole or with its syntax.
@@ -162,6 +200,7 @@ func parse(fsys fs.FS, opt Options) (raw, Problems) {
 		r.ties = make([]graph.Tie, 0, total)
 	}
 	backing := r.ties // the workers' view; the collector moves r.ties along it
+	shared := total >= 0
 
 	results := make([]chan *fileResult, len(names))
 	for i := range results {
@@ -207,6 +246,11 @@ func parse(fsys fs.FS, opt Options) (raw, Problems) {
 		for _, j := range res.malformed {
 			r.malformed[len(r.ties)+j] = true
 		}
+		if shared && len(r.ties)+len(res.ties) > offsets[i]+counts[i] {
+			// The file grew after it was counted: appending in place would
+			// write into the next file's stretch, so leave the shared slice.
+			r.ties, shared = slices.Clip(r.ties), false
+		}
 		// Moves the file's statements down to follow the previous file's
 		// (a file whose items did not all decode leaves a gap), in place.
 		r.ties = append(r.ties, res.ties...)
@@ -243,7 +287,14 @@ func each(workers, n int, fn func(int)) {
 // worker is what one parsing goroutine keeps from file to file.
 type worker struct {
 	intern map[string]string
-	fast   *fastParser
+	fast   *fastParser // nil: yaml.v3 reads every part
+}
+
+func (w *worker) fastParse(b []byte) (*yaml.Node, bool) {
+	if w.fast == nil {
+		return nil, false
+	}
+	return w.fast.parse(b)
 }
 
 // readAndParse reads and parses one file, decoding its tie statements into
@@ -261,9 +312,9 @@ func (w *worker) readAndParse(fsys fs.FS, name string, limit int64, buf []byte, 
 		res.lost = &lostFile{name: name, empty: true}
 		return res
 	}
+	// parseFile overwrites characters that do not belong in a text file
+	// before the bytes are hashed; no matter: such a file is never loaded.
 	res.data = b
-	// The bytes are checked (and bad ones overwritten) after the file is
-	// hashed only in name: a file with such a problem is never loaded.
 	w.parseFile(name, b, res)
 	return res
 }
@@ -326,7 +377,7 @@ func (w *worker) parseParts(d *decoder, b []byte, secs []section, res *fileResul
 			got.probs.fileProblem(at, "unknown top-level key %q: use sources, entities or ties", s.key)
 		}
 		for _, p := range s.parts {
-			if root, ok := w.fast.parse(b[p.start:p.end]); ok {
+			if root, ok := w.fastParse(b[p.start:p.end]); ok {
 				if known {
 					pd.off, pd.fast = p.line-1, true
 					for _, n := range root.Content {
@@ -416,10 +467,12 @@ func parseWhole(d *decoder, b []byte, res *fileResult, part *partFailure) {
 // fault, and marks the file as lost.
 func syntaxProblem(d *decoder, b []byte, msg string, line int, part *partFailure, res *fileResult) {
 	switch {
+	case part != nil && part.msg == msg:
+		// The part starts where every part before it parsed: the fault is
+		// found in it as in the whole, at a fraction of the cost.
+		line = part.line - 1 + faultLine(part.b, msg)
 	case len(b) <= 1<<20:
 		line = faultLine(b, msg)
-	case part != nil && part.msg == msg:
-		line = part.line - 1 + faultLine(part.b, msg)
 	case parserError(msg):
 		line++ // yaml.v3 names the 0-based line where the enclosing list or mapping starts
 	}

@@ -43,13 +43,14 @@ const partBytes = 64 << 10
 // a tab in an indentation, ...): such a file is parsed whole. empty is true
 // when the file holds nothing but blank lines and comments.
 func split(b []byte) (secs []section, empty, ok bool) {
+	start := 0
 	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
-		return nil, false, false // a byte order mark: leave it to the parser
+		start = 3 // a byte order mark, which no part includes
 	}
 	var cur *section
 	itemIndent := -1
 	blank := true
-	for off, line := 0, 1; off < len(b); line++ {
+	for off, line := start, 1; off < len(b); line++ {
 		end := bytes.IndexByte(b[off:], '\n')
 		next := len(b)
 		if end >= 0 {

@@ -50,7 +50,7 @@ func Load(fsys fs.FS, opt Options) (*graph.Dataset, error) {
 	v.entities(r.entities)
 	ties := v.ties(r.ties, r.malformed)
 	if len(v.probs) > 0 {
-		return nil, v.probs.sorted()
+		return nil, v.probs.sorted().condensed(r.lost)
 	}
 	return &graph.Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties}, nil
 }
@@ -321,7 +321,12 @@ func (v *validator) tie(t *tieItem) bool {
 			if v.entIDs == nil {
 				v.entIDs = slices.Sorted(maps.Keys(v.entByID))
 			}
-			bad("tie %s: %s %s is not a defined entity%s%s: define it or fix the id%s", t.Type, end.name, quote(end.id), suggest(end.id, v.entIDs), nonASCII(end.id), v.consequence(end.id))
+			if c := v.consequence(end.id); c != "" {
+				v.probs.consequence(t.Origin, "tie %s: %s %s is not a defined entity%s", t.Type, end.name, quote(end.id), c)
+				ok = false
+				continue
+			}
+			bad("tie %s: %s %s is not a defined entity%s%s: define it or fix the id", t.Type, end.name, quote(end.id), suggest(end.id, v.entIDs), nonASCII(end.id))
 			continue
 		}
 		if known && graph.IsKind(string(e.Kind)) && !spec.Allows(end.from, e.Kind) {
@@ -397,7 +402,11 @@ func (v *validator) evidence(e *graph.Evidence) bool {
 		if v.srcIDs == nil {
 			v.srcIDs = slices.Sorted(maps.Keys(v.srcByID))
 		}
-		v.probs.add(e.Origin, "evidence cites source %s, which is not defined%s%s: add it to sources or fix the id%s", quote(e.Source), suggest(e.Source, v.srcIDs), nonASCII(e.Source), v.consequence(e.Source))
+		if c := v.consequence(e.Source); c != "" {
+			v.probs.consequence(e.Origin, "evidence cites source %s, which is not defined%s", quote(e.Source), c)
+			return false
+		}
+		v.probs.add(e.Origin, "evidence cites source %s, which is not defined%s%s: add it to sources or fix the id", quote(e.Source), suggest(e.Source, v.srcIDs), nonASCII(e.Source))
 		return false
 	}
 	e.SourceKind = src.Kind
