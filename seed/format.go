@@ -21,6 +21,9 @@ type field[T any] struct {
 	decode func(d *decoder, f string, v *yaml.Node, out *T) bool
 }
 
+// maxFields bounds the fields of one item format.
+const maxFields = 16
+
 // itemFormat is the fields an item of one list may have.
 type itemFormat[T any] struct {
 	fields []field[T]
@@ -29,6 +32,9 @@ type itemFormat[T any] struct {
 }
 
 func newFormat[T any](fields ...field[T]) *itemFormat[T] {
+	if len(fields) > maxFields {
+		panic("seed: an item format has more fields than decodeItem tracks")
+	}
 	f := &itemFormat[T]{fields: fields}
 	for _, x := range fields {
 		f.names = append(f.names, x.name)
@@ -224,7 +230,9 @@ func (d *decoder) str(s string) string {
 	if x, ok := d.intern[s]; ok {
 		return x
 	}
-	d.intern[s] = s
+	if len(d.intern) < maxInterned {
+		d.intern[s] = s
+	}
 	return s
 }
 
@@ -233,7 +241,7 @@ func (d *decoder) str(s string) string {
 // false if there was any.
 func decodeItem[T any](d *decoder, n *yaml.Node, f *itemFormat[T], out *T) bool {
 	ok := true
-	var seen [16]int // line of each field of f already read (formats have fewer than 16 fields)
+	var seen [maxFields]int // line of each field of f already read
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {

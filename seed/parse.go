@@ -149,6 +149,10 @@ type fileResult struct {
 	lost      *lostFile
 }
 
+// maxWorkers bounds the files parsed at once: each holds up to
+// MaxFileSize bytes and its part's nodes.
+const maxWorkers = 4
+
 // parse reads every *.yaml file of fsys (top level), checking syntax, keys
 // and field types; it goes on after a problem so that all are reported.
 // Files are read and parsed in parallel (each by one worker, in parts), and
@@ -166,7 +170,7 @@ func parse(fsys fs.FS, opt Options) (raw, Problems) {
 		return r, probs
 	}
 	sort.Strings(names)
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(names)))
+	workers := max(1, min(runtime.GOMAXPROCS(0), maxWorkers, len(names)))
 
 	// Tie statements are most of a large dataset. Counted first (cutting a
 	// file into parts is cheap), they are decoded straight into one slice,
