@@ -102,3 +102,10 @@ bench-analytics: build networkx
 # export, at the curated dataset's size and at 100k nodes / 1M edges.
 bench-export:
 	@set -o pipefail; $(GO) test -run '^$$' -bench BenchmarkWriteAll -benchtime 1x -benchmem -timeout 1h ./graph/export/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'
+
+# Validation benchmark: MB/s of YAML, peak heap and RSS of reading and
+# validating a synthetic dataset (BENCH_VALIDATE_NODES, BENCH_VALIDATE_TIES,
+# BENCH_VALIDATE_PER_FILE, or BENCH_VALIDATE_DATA=DIR for an existing folder).
+.PHONY: bench-validate
+bench-validate:
+	@set -o pipefail; $(GO) test -run '^$$' -bench BenchmarkValidate -benchtime 1x -timeout 30m ./seed/ | grep -v '^\(goos\|goarch\|pkg\|cpu\|PASS\|ok\)'

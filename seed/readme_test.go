@@ -2,6 +2,7 @@ package seed
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -37,5 +38,35 @@ func TestREADMETables(t *testing.T) {
 	}
 	if want != doc {
 		t.Fatal("seed/README.md's tables differ from the declarations in package graph: run `go test ./seed -run TestREADMETables -update`")
+	}
+}
+
+// The limits README.md states are the ones the validator applies.
+func TestREADMELimits(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, want := range []string{
+		fmt.Sprintf("a file over %d MiB", DefaultMaxFileSize>>20),
+		fmt.Sprintf("external ids) | %d bytes |", MaxIDBytes),
+		fmt.Sprintf("other one-line text | %d characters |", MaxTextRunes),
+		fmt.Sprintf("a `url` | %d characters |", MaxURLRunes),
+		fmt.Sprintf("a `note` | %d characters |", MaxNoteRunes),
+		fmt.Sprintf("a `quote` | %d characters |", MaxQuoteRunes),
+		fmt.Sprintf("`external_ids` | %d |", MaxListItems),
+		fmt.Sprintf("one tie statement | %d |", MaxEvidence),
+		fmt.Sprintf("numbers from %d to the current year", MinYear),
+		fmt.Sprintf("cut to %d characters", clipRunes),
+		fmt.Sprintf("Past %s of those", map[int]string{10: "ten"}[maxConsequences]),
+		"up to 1,000,000\n  values repeated",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("README.md does not say %q", want)
+		}
+	}
+	if maxAliased != 1_000_000 {
+		t.Error("README.md states the alias limit as 1,000,000")
 	}
 }

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -23,6 +24,9 @@ type Options struct {
 	SourcesDir string
 	// ThisYear bounds plausible years (default: the current year).
 	ThisYear int
+	// MaxFileSize bounds each dataset file, in bytes (default
+	// DefaultMaxFileSize); it is checked before the file is read.
+	MaxFileSize int64
 }
 
 // Limits on what the dataset may hold.
@@ -37,13 +41,16 @@ func Load(fsys fs.FS, opt Options) (*graph.Dataset, error) {
 	if opt.ThisYear == 0 {
 		opt.ThisYear = time.Now().Year()
 	}
-	r, probs := parse(fsys)
-	v := validator{opt: opt, probs: probs}
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	r, probs := parse(fsys, opt)
+	v := validator{opt: opt, probs: probs, broken: r.broken, lost: r.lost}
 	v.sources(r.sources)
 	v.entities(r.entities)
-	ties := v.ties(r.ties)
+	ties := v.ties(r.ties, r.malformed)
 	if len(v.probs) > 0 {
-		return nil, v.probs.sorted()
+		return nil, v.probs.sorted().condensed(r.lost)
 	}
 	return &graph.Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties}, nil
 }
@@ -57,15 +64,50 @@ func LoadDir(dir string, opt Options) (*graph.Dataset, error) {
 	if err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("dataset folder %s does not exist or is not a folder", dir)
 	}
-	return Load(os.DirFS(dir), opt)
+	return Load(dirFS(dir), opt)
+}
+
+// Warnings says what is unusual about a valid dataset without making it
+// invalid: an empty one is valid (it is how a graph is emptied on purpose),
+// but seeding it removes everything.
+func Warnings(ds *graph.Dataset) []string {
+	if len(ds.Entities) == 0 {
+		return []string{"the dataset is empty (no entities, no ties): seeding it would remove every node and tie the graph holds"}
+	}
+	return nil
 }
 
 type validator struct {
 	opt      Options
 	probs    Problems
+	broken   map[string]bool // ids defined by items that could not be read
+	lost     []lostFile      // files whose content is unknown
 	srcByID  map[string]graph.Source
-	entByID  map[string]graph.Entity
+	entByID  map[string]*graph.Entity
 	docLines map[string][]string // nil entry: document not at hand
+	entIDs   []string            // sorted entity ids, for suggestions (built on first use)
+	srcIDs   []string
+}
+
+// consequence marks a reference to an unknown id that may follow from a
+// file that could not be read, so that the cause is fixed first.
+func (v *validator) consequence(id string) string {
+	var unknown []string // files of which nothing is known
+	for _, f := range v.lost {
+		if f.ids[id] {
+			return fmt.Sprintf(" (probably because %s could not be read; fix that first)", f.name)
+		}
+		switch {
+		case f.empty:
+			unknown = append(unknown, f.name+", which is empty")
+		case f.ids == nil:
+			unknown = append(unknown, f.name+", which could not be read")
+		}
+	}
+	if len(unknown) > 0 {
+		return fmt.Sprintf(" (perhaps it was defined in %s; fix that first)", strings.Join(unknown, "; or in "))
+	}
+	return ""
 }
 
 var (
@@ -82,13 +124,16 @@ func (v *validator) sources(list []graph.Source) {
 			v.probs.add(s.Origin, "source without an id: add id")
 			continue
 		case !srcID.MatchString(s.ID):
-			v.probs.add(s.Origin, "source id %q: use lowercase letters, digits, - and _", s.ID)
+			v.probs.add(s.Origin, "source id %s: use lowercase letters, digits, - and _%s", quote(s.ID), nonASCII(s.ID))
 		}
 		if prev, dup := v.srcByID[s.ID]; dup {
 			v.probs.add(s.Origin, "source %q is defined twice (first at %s): keep one", s.ID, prev.Origin)
 			continue
 		}
 		v.srcByID[s.ID] = s
+		if s.Year != 0 && (s.Year < MinYear || s.Year > v.opt.ThisYear) {
+			v.probs.add(s.Origin, "source %q: year %d is not a plausible year (%d to %d)", s.ID, s.Year, MinYear, v.opt.ThisYear)
+		}
 		if s.Title == "" {
 			v.probs.add(s.Origin, "source %q has no title: add title", s.ID)
 		}
@@ -109,23 +154,24 @@ func (v *validator) sources(list []graph.Source) {
 				}
 			}
 			if u, err := url.Parse(s.URL); s.URL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
-				v.probs.add(s.Origin, "outside source %q: url %q is not an http(s) address", s.ID, s.URL)
+				v.probs.add(s.Origin, "outside source %q: url %s is not an http(s) address", s.ID, quote(s.URL))
 			}
 			if s.AsOf != "" {
 				if _, err := time.Parse("2006-01-02", s.AsOf); err != nil || !dateRe.MatchString(s.AsOf) {
-					v.probs.add(s.Origin, "outside source %q: as_of %q is not a date: write YYYY-MM-DD", s.ID, s.AsOf)
+					v.probs.add(s.Origin, "outside source %q: as_of %s is not a date: write YYYY-MM-DD", s.ID, quote(s.AsOf))
 				}
 			}
 		default:
-			v.probs.add(s.Origin, "source %q has kind %q: use document (one of the source documents) or outside (a public source)", s.ID, s.Kind)
+			v.probs.add(s.Origin, "source %q has kind %s: use document (one of the source documents) or outside (a public source)", s.ID, quote(s.Kind))
 		}
 	}
 }
 
 func (v *validator) entities(list []graph.Entity) {
-	v.entByID = map[string]graph.Entity{}
-	names := map[string]graph.Entity{} // folded name or alias -> entity
-	for _, e := range list {
+	v.entByID = make(map[string]*graph.Entity, len(list))
+	names := make(map[string]*graph.Entity, 2*len(list)) // folded name or alias -> entity
+	for i := range list {
+		e := &list[i]
 		if e.ID == "" {
 			v.probs.add(e.Origin, "entity without an id: add id")
 			continue
@@ -135,22 +181,22 @@ func (v *validator) entities(list []graph.Entity) {
 			for i, k := range graph.Kinds {
 				kinds[i] = string(k.Kind)
 			}
-			v.probs.add(e.Origin, "entity %q has kind %q%s; kinds are %s", e.ID, e.Kind, suggest(string(e.Kind), kinds), strings.Join(kinds, ", "))
+			v.probs.add(e.Origin, "entity %s has kind %s%s; kinds are %s", quote(e.ID), quote(string(e.Kind)), suggest(string(e.Kind), kinds), strings.Join(kinds, ", "))
 		} else if ok, form := graph.ValidID(e.Kind, e.ID); !ok {
-			v.probs.add(e.Origin, "entity id %q is not well formed for kind %s: use %s", e.ID, e.Kind, form)
+			v.probs.add(e.Origin, "entity id %s is not well formed for kind %s: use %s%s", quote(e.ID), e.Kind, form, nonASCII(e.ID))
 		}
 		if prev, dup := v.entByID[e.ID]; dup {
-			v.probs.add(e.Origin, "entity %q is defined twice (first at %s): keep one definition and merge the names", e.ID, prev.Origin)
+			v.probs.add(e.Origin, "entity %s is defined twice (first at %s): keep one definition and merge the names", quote(e.ID), prev.Origin)
 			continue
 		}
 		v.entByID[e.ID] = e
 		for k := range e.ExternalIDs {
 			if !slices.Contains(graph.ExternalIDs, k) {
-				v.probs.add(e.Origin, "entity %q has external id %q; known external ids: %s", e.ID, k, strings.Join(graph.ExternalIDs, ", "))
+				v.probs.add(e.Origin, "entity %s has external id %s; known external ids: %s", quote(e.ID), quote(k), strings.Join(graph.ExternalIDs, ", "))
 			}
 		}
 		if strings.TrimSpace(e.Name) == "" {
-			v.probs.add(e.Origin, "entity %q has no name: add the English name", e.ID)
+			v.probs.add(e.Origin, "entity %s has no name: add the English name", quote(e.ID))
 		}
 		seen := map[string]bool{}
 		for _, n := range append([]string{e.Name, e.NameZh}, e.Aliases...) {
@@ -160,16 +206,17 @@ func (v *validator) entities(list []graph.Entity) {
 			}
 			seen[key] = true
 			if other, clash := names[key]; clash {
-				v.probs.add(e.Origin, "name or alias %q of %q already names %q (%s): one name must point at one entity; if they are the same actor, merge them", n, e.ID, other.ID, other.Origin)
+				v.probs.add(e.Origin, "name or alias %s of %s already names %s (%s): one name must point at one entity; if they are the same actor, merge them", quote(n), quote(e.ID), quote(other.ID), other.Origin)
 				continue
 			}
 			names[key] = e
 		}
 	}
 	// An id that equals another entity's name or alias would make lookups ambiguous.
-	for _, e := range list {
+	for i := range list {
+		e := &list[i]
 		if other, ok := names[foldName(e.ID)]; ok && other.ID != e.ID {
-			v.probs.add(e.Origin, "entity id %q is also a name or alias of %q (%s): rename the alias", e.ID, other.ID, other.Origin)
+			v.probs.add(e.Origin, "entity id %s is also a name or alias of %s (%s): rename the alias", quote(e.ID), quote(other.ID), other.Origin)
 		}
 	}
 }
@@ -177,27 +224,73 @@ func (v *validator) entities(list []graph.Entity) {
 // foldName folds case and spacing so that "ASEAN" and " asean" collide.
 func foldName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
-func (v *validator) ties(list []rawTie) []graph.Tie {
-	merged := map[graph.TieKey]int{}
-	var out []graph.Tie
-	for _, rt := range list {
-		if !v.tie(&rt) {
+// ties checks every tie statement and merges restatements, in place:
+// the merged ties take the place of the statements.
+func (v *validator) ties(list []graph.Tie, malformed map[int]bool) []graph.Tie {
+	m := newTieIndex(len(list))
+	out := list[:0]
+	for i := range list {
+		t := tieItem{Tie: list[i], evidenceMalformed: malformed[i]}
+		if !v.tie(&t) {
 			continue
 		}
-		t := rt.Tie
 		k := t.Key()
-		i, seen := merged[k]
-		if !seen {
-			merged[k] = len(out)
-			out = append(out, t)
+		if j, seen := m.find(k, out); seen {
+			v.merge(&out[j], t.Tie)
 			continue
 		}
-		v.merge(&out[i], t)
+		m.add(k, len(out))
+		out = append(out, t.Tie) // at or below i: statement i has been read
 	}
+	clear(list[len(out):])
 	return out
 }
 
-func (v *validator) tie(t *rawTie) bool {
+// tieIndex finds a merged tie by key. It keys by a 64-bit hash (a fifth of
+// the memory a map of keys takes for a million ties), checking the key on
+// every hit; the rare keys whose hash is taken go to a map of their own.
+type tieIndex struct {
+	seed   maphash.Seed
+	byHash map[uint64]int32
+	others map[graph.TieKey]int
+}
+
+func newTieIndex(n int) *tieIndex {
+	return &tieIndex{seed: maphash.MakeSeed(), byHash: make(map[uint64]int32, n), others: map[graph.TieKey]int{}}
+}
+
+func (x *tieIndex) hash(k graph.TieKey) uint64 {
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	h.WriteString(string(k.Type))
+	h.WriteByte(0)
+	h.WriteString(k.From)
+	h.WriteByte(0)
+	h.WriteString(k.To)
+	if k.Proposal {
+		h.WriteByte(1)
+	}
+	return h.Sum64()
+}
+
+func (x *tieIndex) find(k graph.TieKey, ties []graph.Tie) (int, bool) {
+	if j, ok := x.byHash[x.hash(k)]; ok && ties[j].Key() == k {
+		return int(j), true
+	}
+	j, ok := x.others[k]
+	return j, ok
+}
+
+func (x *tieIndex) add(k graph.TieKey, i int) {
+	h := x.hash(k)
+	if _, taken := x.byHash[h]; taken {
+		x.others[k] = i
+		return
+	}
+	x.byHash[h] = int32(i)
+}
+
+func (v *validator) tie(t *tieItem) bool {
 	ok := true
 	bad := func(format string, a ...any) {
 		v.probs.add(t.Origin, format, a...)
@@ -209,7 +302,7 @@ func (v *validator) tie(t *rawTie) bool {
 		for i, r := range graph.RelTypes {
 			types[i] = string(r.Type)
 		}
-		bad("tie type %q is unknown%s; types are %s", t.Type, suggest(string(t.Type), types), strings.Join(types, ", "))
+		bad("tie type %s is unknown%s; types are %s", quote(string(t.Type)), suggest(string(t.Type), types), strings.Join(types, ", "))
 	}
 	for _, end := range []struct {
 		name, id string
@@ -220,9 +313,20 @@ func (v *validator) tie(t *rawTie) bool {
 			continue
 		}
 		e, exists := v.entByID[end.id]
+		if !exists && v.broken[end.id] {
+			ok = false // its definition could not be read: that is the problem reported
+			continue
+		}
 		if !exists {
-			ids := slices.Sorted(maps.Keys(v.entByID))
-			bad("tie %s: %s %q is not a defined entity%s: define it or fix the id", t.Type, end.name, end.id, suggest(end.id, ids))
+			if v.entIDs == nil {
+				v.entIDs = slices.Sorted(maps.Keys(v.entByID))
+			}
+			if c := v.consequence(end.id); c != "" {
+				v.probs.consequence(t.Origin, "tie %s: %s %s is not a defined entity%s", t.Type, end.name, quote(end.id), c)
+				ok = false
+				continue
+			}
+			bad("tie %s: %s %s is not a defined entity%s%s: define it or fix the id", t.Type, end.name, quote(end.id), suggest(end.id, v.entIDs), nonASCII(end.id))
 			continue
 		}
 		if known && graph.IsKind(string(e.Kind)) && !spec.Allows(end.from, e.Kind) {
@@ -234,7 +338,7 @@ func (v *validator) tie(t *rawTie) bool {
 		}
 	}
 	if t.From != "" && t.From == t.To {
-		bad("tie %s links %q to itself: a tie needs two different entities", t.Type, t.From)
+		bad("tie %s links %s to itself: a tie needs two different entities", t.Type, quote(t.From))
 	}
 	for _, y := range []struct {
 		name string
@@ -258,9 +362,9 @@ func (v *validator) tie(t *rawTie) bool {
 	}
 	if known && !spec.AllowsStatus(t.Status) {
 		if len(spec.Statuses) == 0 {
-			bad("tie %s takes no status, but has %q: remove it or use role", t.Type, t.Status)
+			bad("tie %s takes no status, but has %s: remove it or use role", t.Type, quote(t.Status))
 		} else {
-			bad("tie %s has status %q; use one of %s", t.Type, t.Status, strings.Join(spec.Statuses, ", "))
+			bad("tie %s has status %s; use one of %s", t.Type, quote(t.Status), strings.Join(spec.Statuses, ", "))
 		}
 	}
 	if len(t.Evidence) == 0 && !t.evidenceMalformed {
@@ -292,9 +396,17 @@ func (v *validator) evidence(e *graph.Evidence) bool {
 	case e.Source == "":
 		v.probs.add(e.Origin, "evidence without a source: add source (a source id)")
 		return false
+	case !ok && v.broken[e.Source]:
+		return false // its definition could not be read: that is the problem reported
 	case !ok:
-		ids := slices.Sorted(maps.Keys(v.srcByID))
-		v.probs.add(e.Origin, "evidence cites source %q, which is not defined%s: add it to sources or fix the id", e.Source, suggest(e.Source, ids))
+		if v.srcIDs == nil {
+			v.srcIDs = slices.Sorted(maps.Keys(v.srcByID))
+		}
+		if c := v.consequence(e.Source); c != "" {
+			v.probs.consequence(e.Origin, "evidence cites source %s, which is not defined%s", quote(e.Source), c)
+			return false
+		}
+		v.probs.add(e.Origin, "evidence cites source %s, which is not defined%s%s: add it to sources or fix the id", quote(e.Source), suggest(e.Source, v.srcIDs), nonASCII(e.Source))
 		return false
 	}
 	e.SourceKind = src.Kind
@@ -338,7 +450,7 @@ func (v *validator) evidence(e *graph.Evidence) bool {
 			if len(at) > 0 {
 				hint = "it stands on line " + strings.Join(at, ", ")
 			}
-			v.probs.add(e.Origin, "quote %q is not on line %d of %q: %s", e.Quote, e.Line, e.Source, hint)
+			v.probs.add(e.Origin, "quote %s is not on line %d of %q: %s", quote(e.Quote), e.Line, e.Source, hint)
 		}
 	}
 	return len(v.probs) == n

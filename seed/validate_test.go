@@ -61,8 +61,26 @@ func TestValidDataset(t *testing.T) {
 	}
 }
 
+// caseFiles cuts a broken case into files: what comes before the first
+// "# file: NAME" line is broken.yaml, what follows such a line is NAME
+// (an empty NAME is an empty file).
+func caseFiles(b []byte) map[string]string {
+	files := map[string]string{}
+	name, body := "broken.yaml", ""
+	for _, l := range strings.SplitAfter(string(b), "\n") {
+		if n, ok := strings.CutPrefix(strings.TrimSuffix(l, "\n"), "# file: "); ok {
+			files[name], name, body = body, n, ""
+			continue
+		}
+		body += l
+	}
+	files[name] = body
+	return files
+}
+
 // TestBrokenDatasets adds each testdata/broken file to the valid dataset as
-// broken.yaml and expects exactly the problems its "# want:" lines list.
+// broken.yaml (and any other files it holds, see caseFiles) and expects
+// exactly the problems its "# want:" lines list, in that order.
 func TestBrokenDatasets(t *testing.T) {
 	files, _ := filepath.Glob("testdata/broken/*.yaml")
 	if len(files) < 20 {
@@ -80,7 +98,7 @@ func TestBrokenDatasets(t *testing.T) {
 					want = append(want, w)
 				}
 			}
-			got := problemsOf(t, baseFS(t, map[string]string{"broken.yaml": string(b)}))
+			got := problemsOf(t, baseFS(t, caseFiles(b)))
 			if len(want) == 0 {
 				t.Fatalf("no # want: lines; the validator says:\n# want: %s", strings.Join(got, "\n# want: "))
 			}

@@ -54,6 +54,8 @@ func TestExitCodes(t *testing.T) {
 		{"valid dataset", []string{"validate"}, 0, "is valid", ""},
 		{"broken dataset", []string{"validate", "--data", broken}, 1, `a.yaml:2: entity id "sg" is not well formed for kind Country`, "the dataset has 1 problem(s); nothing was loaded"},
 		{"missing folder", []string{"validate", "--data", "/nonexistent"}, 1, "", "dataset folder /nonexistent does not exist"},
+		{"file over the size limit", []string{"validate", "--data", broken, "--max-file-size", "10"}, 1, "a.yaml: file is 59B, over the limit of 10B", "the dataset has 1 problem(s); nothing was loaded"},
+		{"not a size", []string{"validate", "--max-file-size", "lots"}, 2, "", `--max-file-size "lots": not a size`},
 		{"status of a server never started", []string{"db", "status"}, 0, "Neo4j: not running", ""},
 		{"stop of a server never started", []string{"db", "stop"}, 0, "Neo4j was not running", ""},
 		{"browser assets without --out", []string{"browser", "assets"}, 2, "", "browser assets needs --out DIR: the folder to write style.grass and guide.md into"},

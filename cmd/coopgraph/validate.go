@@ -13,26 +13,37 @@ import (
 
 // dataFlags are the dataset options shared by validate and seed.
 type dataFlags struct {
-	Data    string
-	Sources string
+	Data        string
+	Sources     string
+	MaxFileSize string
 }
 
 func (d *dataFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&d.Data, "data", "", "folder of dataset files (*.yaml); default: the dataset built into coopgraph")
 	c.Flags().StringVar(&d.Sources, "sources", "", "folder of the source documents (<id>.txt); when given, every quote is checked on its cited line")
+	c.Flags().StringVar(&d.MaxFileSize, "max-file-size", "64MiB", "largest dataset file to read (k, m, g are powers of 1024); a larger file is refused before it is read")
 }
 
 // load validates the dataset; its problems, one per line with file and
 // line, go to w, and the error says what happened: consequence completes
 // "the dataset has N problem(s); ...".
 func (d *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error) {
-	ds, err := seed.LoadDir(d.Data, seed.Options{SourcesDir: d.Sources})
+	limit, err := seed.ParseSize(d.MaxFileSize)
+	if err != nil {
+		return nil, usagef("--max-file-size %q: %v", d.MaxFileSize, err)
+	}
+	ds, err := seed.LoadDir(d.Data, seed.Options{SourcesDir: d.Sources, MaxFileSize: limit})
 	var probs seed.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
 			fmt.Fprintln(w, p)
 		}
 		return nil, fmt.Errorf("the dataset has %d problem(s); %s", len(probs), consequence)
+	}
+	if err == nil {
+		for _, warning := range seed.Warnings(ds) {
+			fmt.Fprintln(w, "warning:", warning)
+		}
 	}
 	return ds, err
 }

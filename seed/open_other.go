@@ -1,0 +1,5 @@
+//go:build !unix
+
+package seed
+
+const openNonBlock = 0
