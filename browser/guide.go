@@ -90,21 +90,10 @@ func typesSlide() string {
 		if r.Symmetric {
 			arrow = "↔"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s %s %s | %s |\n", r.Type, kindList(r.From), arrow, kindList(r.To), r.Description)
+		fmt.Fprintf(&b, "| `%s` | %s %s %s | %s |\n", r.Type, graph.KindNames(r.From), arrow, graph.KindNames(r.To), r.Description)
 	}
 	b.WriteString("\n```cypher\nMATCH ()-[r]->()\nRETURN type(r) AS type, count(*) AS ties, sum(CASE WHEN r.proposal THEN 1 ELSE 0 END) AS proposals\nORDER BY ties DESC\n```")
 	return b.String()
-}
-
-func kindList(ks []graph.Kind) string {
-	if ks == nil {
-		return "any"
-	}
-	s := make([]string, len(ks))
-	for i, k := range ks {
-		s[i] = string(k)
-	}
-	return strings.Join(s, ", ")
 }
 
 func packSlide(pack string, reports []queries.Report) string {

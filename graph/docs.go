@@ -17,9 +17,9 @@ func DocTables() string {
 	}
 	b.WriteString("\n### Relationship types\n\n| type | from → to | meaning | status values |\n|---|---|---|---|\n")
 	for _, r := range RelTypes {
-		ends := kindNames(r.From) + " → " + kindNames(r.To)
+		ends := KindNames(r.From) + " → " + KindNames(r.To)
 		if r.From != nil && slices.Equal(r.From, r.To) {
-			ends = kindNames(r.From) + " → same"
+			ends = KindNames(r.From) + " → same"
 		}
 		meaning := r.Description
 		if r.Symmetric {
@@ -52,7 +52,8 @@ func DocTables() string {
 	return b.String()
 }
 
-func kindNames(ks []Kind) string {
+// KindNames lists kinds as "Country, Agency", or "any" for nil (any kind).
+func KindNames(ks []Kind) string {
 	if ks == nil {
 		return "any"
 	}

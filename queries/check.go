@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/coopgraph/coopgraph/internal/fuzzy"
+
 	"github.com/coopgraph/coopgraph/graph"
 )
 
@@ -366,7 +368,7 @@ func suggestProperty(name string) string {
 func suggest(name string, candidates []string) string {
 	best, bestD := "", max(2, len(name)/3)+1
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
+		d := fuzzy.Distance(strings.ToLower(name), strings.ToLower(c))
 		if strings.HasPrefix(strings.ToLower(c), strings.ToLower(name)) {
 			d = min(d, 1)
 		}

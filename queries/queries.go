@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/coopgraph/coopgraph/internal/fuzzy"
+
 	"github.com/coopgraph/coopgraph/graph"
 )
 
@@ -397,7 +399,7 @@ func Closest(reports []Report, name string, n int) []string {
 	}
 	var cs []cand
 	for _, r := range reports {
-		d := editDistance(name, r.Name)
+		d := fuzzy.Distance(name, r.Name)
 		if strings.Contains(r.Name, name) || strings.Contains(name, r.Name) {
 			d = min(d, 1+abs(len(r.Name)-len(name))/4)
 		}
@@ -424,27 +426,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Defaults returns the report's parameters with their declared defaults,

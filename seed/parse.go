@@ -16,8 +16,11 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/coopgraph/coopgraph/graph"
+	"github.com/coopgraph/coopgraph/internal/fuzzy"
+
 	"go.yaml.in/yaml/v3"
+
+	"github.com/coopgraph/coopgraph/graph"
 )
 
 // Problem is one thing wrong with the dataset, at a file and line (line 0:
@@ -631,7 +634,7 @@ func suggest(s string, candidates []string) string {
 		if d := utf8.RuneCountInString(c) - n; d > limit || -d > limit {
 			continue
 		}
-		if d := editDistance(ls, strings.ToLower(c)); d < bestD {
+		if d := fuzzy.Distance(ls, strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -639,25 +642,4 @@ func suggest(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", quote(best))
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -334,7 +334,7 @@ func (v *validator) tie(t *tieItem) bool {
 			if end.from {
 				allowed = spec.From
 			}
-			bad("tie %s %s→%s: %q is of kind %s, but %s takes %s at its %q end", t.Type, t.From, t.To, end.id, e.Kind, t.Type, kindList(allowed), end.name)
+			bad("tie %s %s→%s: %q is of kind %s, but %s takes %s at its %q end", t.Type, t.From, t.To, end.id, e.Kind, t.Type, graph.KindNames(allowed), end.name)
 		}
 	}
 	if t.From != "" && t.From == t.To {
@@ -376,17 +376,6 @@ func (v *validator) tie(t *tieItem) bool {
 		}
 	}
 	return ok
-}
-
-func kindList(ks []graph.Kind) string {
-	if ks == nil {
-		return "any kind"
-	}
-	s := make([]string, len(ks))
-	for i, k := range ks {
-		s[i] = string(k)
-	}
-	return strings.Join(s, ", ")
 }
 
 func (v *validator) evidence(e *graph.Evidence) bool {
