@@ -22,10 +22,12 @@ func (a *app) seedCommand() *cobra.Command {
 		Short: "Validate the dataset, then load it into Neo4j atomically and idempotently",
 		Long: `Validate the dataset (nothing touches the database if it has a problem),
 assert the schema, then load every node and tie with UNWIND ... MERGE in
-batches. Up to --single-tx-limit rows load in one transaction, so a failure
-leaves the previous graph exactly as it was; what the files no longer state
-is removed in the same transaction. Prints what was created, updated and
-removed, by kind and by relationship type.`,
+batches. A load with up to --single-tx-limit rows to write and remove is one
+transaction, so a failure leaves the previous graph exactly as it was; what
+the files no longer state is removed in the same transaction. A load that
+would remove more than half of the nodes or ties the graph holds, or an empty
+dataset, is refused unless --allow-removals. Prints what was created,
+updated and removed, by kind and by relationship type.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ds, err := f.load(a.stderr, "the database was not touched")
@@ -44,14 +46,18 @@ removed, by kind and by relationship type.`,
 			if err != nil {
 				return err
 			}
+			if sum.Note != "" {
+				fmt.Fprintln(a.stderr, "note:", sum.Note)
+			}
 			writeSummary(a.stdout, sum, db.Target.URI)
 			return nil
 		},
 	}
 	f.register(c)
 	c.Flags().IntVar(&opt.BatchSize, "batch-size", store.DefaultBatchSize, "rows per UNWIND statement")
-	c.Flags().IntVar(&opt.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows loaded in one transaction; larger datasets load batched")
+	c.Flags().IntVar(&opt.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows written and removed in one transaction; larger loads are batched")
 	c.Flags().IntVar(&opt.Workers, "workers", store.DefaultWorkers, "sessions writing at once in a batched load")
+	c.Flags().BoolVar(&opt.AllowRemovals, "allow-removals", false, "load even if it removes more than half of the nodes or ties the graph holds, or the dataset is empty")
 	return c
 }
 
