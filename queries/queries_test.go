@@ -326,7 +326,8 @@ func seedReal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.New(db.Driver, db.Target.Database).Load(context.Background(), ds, store.Options{}); err != nil {
+	// AllowRemovals: whatever an earlier test left in the database is replaced.
+	if _, err := store.New(db.Driver, db.Target.Database).Load(context.Background(), ds, store.Options{AllowRemovals: true}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -30,10 +30,12 @@ func newCmdSeed(f *factory, runF func(context.Context, *seedOptions) error) *cob
 		Short: "Validate the dataset, then load it into Neo4j atomically and idempotently",
 		Long: `Validate the dataset (nothing touches the database if it has a problem),
 assert the schema, then load every node and tie with UNWIND ... MERGE in
-batches. Up to --single-tx-limit rows load in one transaction, so a failure
-leaves the previous graph exactly as it was; what the files no longer state
-is removed in the same transaction. Prints what was created, updated and
-removed, by kind and by relationship type.`,
+batches. A load with up to --single-tx-limit rows to write and remove is one
+transaction, so a failure leaves the previous graph exactly as it was; what
+the files no longer state is removed in the same transaction. A load that
+would remove more than half of the nodes or ties the graph holds, or an empty
+dataset, is refused unless --allow-removals. Prints what was created,
+updated and removed, by kind and by relationship type.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.DB, o.Out, o.Err = f.DB, f.Out, f.Err
@@ -45,8 +47,9 @@ removed, by kind and by relationship type.`,
 	}
 	o.Dataset.register(c)
 	c.Flags().IntVar(&o.Load.BatchSize, "batch-size", store.DefaultBatchSize, "rows per UNWIND statement")
-	c.Flags().IntVar(&o.Load.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows loaded in one transaction; larger datasets load batched")
+	c.Flags().IntVar(&o.Load.SingleTxLimit, "single-tx-limit", store.DefaultSingleTxLimit, "most rows written and removed in one transaction; larger loads are batched")
 	c.Flags().IntVar(&o.Load.Workers, "workers", store.DefaultWorkers, "sessions writing at once in a batched load")
+	c.Flags().BoolVar(&o.Load.AllowRemovals, "allow-removals", false, "load even if it removes more than half of the nodes or ties the graph holds, or the dataset is empty")
 	return c
 }
 
@@ -66,6 +69,9 @@ func runSeed(ctx context.Context, o *seedOptions) error {
 	done()
 	if err != nil {
 		return fmt.Errorf("seeding Neo4j at %s: %w", db.Target.URI, err)
+	}
+	if sum.Note != "" {
+		fmt.Fprintln(o.Err, "note:", sum.Note)
 	}
 	writeSummary(o.Out, sum, db.Target.URI)
 	return nil

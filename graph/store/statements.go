@@ -98,6 +98,6 @@ DETACH DELETE n`, graph.EntityLabel)
 MATCH (n:%s {id: row.id})
 DETACH DELETE n`, graph.SourceLabel)
 	metaStatement = fmt.Sprintf(`MERGE (m:%s {id: $id})
-SET m.version = $version, m.loaded_at = datetime(), m.entities = $entities, m.ties = $ties, m.sources = $sources, m.mode = $mode`,
+SET m.version = $version, m.loaded_at = datetime(), m.entities = $entities, m.ties = $ties, m.sources = $sources, m.mode = $mode, m.load_id = $load_id`,
 		graph.MetaLabel)
 )

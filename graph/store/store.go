@@ -5,11 +5,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/coopgraph/coopgraph/graph"
@@ -49,26 +47,27 @@ func definition(typ, label string, props []string, analyzer string) string {
 	return fmt.Sprintf("%s %s %v %s", typ, label, props, analyzer)
 }
 
-func (s *Store) existingSchema(ctx context.Context) (map[string]existingItem, error) {
-	out := map[string]existingItem{}
-	res, err := neo4j.ExecuteQuery(ctx, s.Driver, `SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties
-RETURN name, type, labelsOrTypes, properties`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database))
-	if err != nil {
-		return nil, fmt.Errorf("reading the constraints: %w", err)
-	}
-	for _, r := range res.Records {
-		out[r.Values[0].(string)] = existingItem{true, definition(fmt.Sprint(r.Values[1]), first(r.Values[2]), strs(r.Values[3]), "")}
-	}
-	res, err = neo4j.ExecuteQuery(ctx, s.Driver, `SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, owningConstraint
+func (s *Store) existingSchema(ctx context.Context, retryFor time.Duration) (map[string]existingItem, error) {
+	var out map[string]existingItem
+	err := s.inTx(ctx, neo4j.AccessModeRead, retryFor, func(ctx context.Context, tx neo4j.ExplicitTransaction) error {
+		out = map[string]existingItem{}
+		read := txReader(tx)
+		if err := read(ctx, `SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties
+RETURN name, type, labelsOrTypes, properties`, func(v []any) {
+			out[v[0].(string)] = existingItem{true, definition(fmt.Sprint(v[1]), first(v[2]), strs(v[3]), "")}
+		}); err != nil {
+			return fmt.Errorf("reading the constraints: %w", err)
+		}
+		if err := read(ctx, `SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, owningConstraint
 WHERE type <> 'LOOKUP' AND owningConstraint IS NULL
-RETURN name, type, labelsOrTypes, properties, coalesce(options.indexConfig['fulltext.analyzer'], '')`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database))
-	if err != nil {
-		return nil, fmt.Errorf("reading the indexes: %w", err)
-	}
-	for _, r := range res.Records {
-		out[r.Values[0].(string)] = existingItem{false, definition(fmt.Sprint(r.Values[1]), first(r.Values[2]), strs(r.Values[3]), fmt.Sprint(r.Values[4]))}
-	}
-	return out, nil
+RETURN name, type, labelsOrTypes, properties, coalesce(options.indexConfig['fulltext.analyzer'], '')`, func(v []any) {
+			out[v[0].(string)] = existingItem{false, definition(fmt.Sprint(v[1]), first(v[2]), strs(v[3]), fmt.Sprint(v[4]))}
+		}); err != nil {
+			return fmt.Errorf("reading the indexes: %w", err)
+		}
+		return nil
+	})
+	return out, err
 }
 
 func first(v any) string {
@@ -91,14 +90,25 @@ func strs(v any) []string {
 // graph: missing items are created, items of ours whose definition changed
 // are recreated, and items the declaration does not name are reported.
 func (s *Store) AssertSchema(ctx context.Context) (SchemaReport, error) {
+	return s.assertSchema(ctx, DefaultRetryFor)
+}
+
+func (s *Store) assertSchema(ctx context.Context, retryFor time.Duration) (SchemaReport, error) {
 	var rep SchemaReport
-	existing, err := s.existingSchema(ctx)
+	existing, err := s.existingSchema(ctx, retryFor)
 	if err != nil {
 		return rep, err
 	}
+	// Schema statements cannot share a transaction with each other's data
+	// changes: each runs in its own.
 	run := func(q string) error {
-		_, err := neo4j.ExecuteQuery(ctx, s.Driver, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database))
-		return err
+		return s.inTx(ctx, neo4j.AccessModeWrite, retryFor, func(ctx context.Context, tx neo4j.ExplicitTransaction) error {
+			res, err := tx.Run(ctx, q, nil)
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			return err
+		})
 	}
 	declared := map[string]bool{}
 	for _, item := range graph.Schema {
@@ -142,14 +152,20 @@ type Mode string
 
 // The load modes.
 const (
-	OneTransaction Mode = "one transaction" // the whole load, read-back included, in one transaction
-	Batched        Mode = "batched"         // batches committed one by one, removals last
+	OneTransaction Mode = "one transaction" // every write and removal in one transaction
+	// WritesThenRemovals: every write in one transaction, then removals in
+	// batches (a small dataset replacing a large graph).
+	WritesThenRemovals Mode = "one transaction, removals batched"
+	Batched            Mode = "batched" // batches committed one by one, removals last
 )
 
 // Describe says how the load was written, with its transaction count.
 func (s *Summary) Describe() string {
-	if s.Mode == Batched {
+	switch s.Mode {
+	case Batched:
 		return fmt.Sprintf("batched, %d transactions", s.Transactions)
+	case WritesThenRemovals:
+		return fmt.Sprintf("writes in one transaction, removals batched, %d transactions", s.Transactions)
 	}
 	return string(s.Mode)
 }
@@ -166,6 +182,9 @@ type Summary struct {
 	Types        map[string]*Counts // by relationship type
 	Schema       SchemaReport
 	Elapsed      time.Duration
+	// Note, if set, is something the user should know about a load that
+	// succeeded (a commit whose answer was lost, then found on the graph).
+	Note string
 }
 
 func (s *Summary) counts(m map[string]*Counts, key string) *Counts {
@@ -194,9 +213,10 @@ func (s *Summary) Totals() (nodes, ties Counts) {
 	return
 }
 
-// Defaults of a load. The curated dataset (a few thousand rows) always loads
-// in one transaction; a bulk graph above the limit loads batched, which on
-// two cores is faster and keeps the server's transaction state small.
+// Defaults of a load. Loading the curated dataset (a few thousand rows) is
+// one transaction; a load with more rows to write and remove than the limit
+// is batched, which on two cores is faster and keeps the server's
+// transaction state small.
 const (
 	DefaultBatchSize     = 2500
 	DefaultSingleTxLimit = 50_000
@@ -207,17 +227,51 @@ const (
 type Options struct {
 	// BatchSize is the number of rows one statement takes (default DefaultBatchSize).
 	BatchSize int
-	// SingleTxLimit is the most rows (nodes + ties) loaded in one transaction
-	// (default DefaultSingleTxLimit); larger datasets load batched, one
-	// transaction per batch, on Workers sessions at once.
+	// SingleTxLimit is the most rows (nodes and ties written or removed)
+	// one transaction holds (default DefaultSingleTxLimit). A load with more
+	// writes than that is batched, one transaction per batch, on Workers
+	// sessions at once; one with few writes but many removals writes in one
+	// transaction and then removes in batches.
 	SingleTxLimit int
 	// Progress, if set, is told how many rows of the total are written.
 	Progress func(done, total int)
 	// Workers is the number of batches written at once in a batched load (default 2).
 	Workers int
-	// beforeCommit, if set, runs last inside the single load transaction;
-	// tests set it (export_test.go) to make a load fail at its very end.
-	beforeCommit func(ctx context.Context, tx neo4j.ManagedTransaction) error
+	// AllowRemovals lets a load remove more than half of the nodes or of the
+	// ties the graph holds, or load an empty dataset; without it such a load
+	// is refused before anything is written (a wrong folder or a truncated
+	// checkout must not wipe an analyst's graph).
+	AllowRemovals bool
+	// RetryFor is how long a transaction is retried after the server went
+	// away or answered with a transient error (default DefaultRetryFor).
+	RetryFor time.Duration
+	// OutcomeWait is how long a load whose commit went unanswered waits for
+	// the server to answer again, to find out on the graph whether it
+	// committed (default DefaultOutcomeWait).
+	OutcomeWait time.Duration
+	// beforeCommit, if set, runs last inside a one-transaction load; tests
+	// set it (export_test.go) to make a load fail, or the server go away, at
+	// its very end.
+	beforeCommit func(ctx context.Context, tx neo4j.ExplicitTransaction) error
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.SingleTxLimit <= 0 {
+		o.SingleTxLimit = DefaultSingleTxLimit
+	}
+	if o.Workers <= 0 {
+		o.Workers = DefaultWorkers
+	}
+	if o.RetryFor <= 0 {
+		o.RetryFor = DefaultRetryFor
+	}
+	if o.OutcomeWait <= 0 {
+		o.OutcomeWait = DefaultOutcomeWait
+	}
+	return o
 }
 
 // Meta is the loaded dataset's record on the graph.
@@ -226,12 +280,17 @@ type Meta struct {
 	LoadedAt time.Time
 	Entities int64
 	Ties     int64
+	LoadID   string // the load that wrote it, unique per load
 }
 
 // LoadedMeta reads the dataset version and load time; ok is false on a graph never seeded.
 func (s *Store) LoadedMeta(ctx context.Context) (Meta, bool, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.Driver, fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN m.version, m.loaded_at, m.entities, m.ties", graph.MetaLabel),
-		map[string]any{"id": graph.MetaID}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database), neo4j.ExecuteQueryWithReadersRouting())
+	return s.loadedMeta(ctx, neo4j.ExecuteQueryWithReadersRouting())
+}
+
+func (s *Store) loadedMeta(ctx context.Context, routing neo4j.ExecuteQueryConfigurationOption) (Meta, bool, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.Driver, fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN m.version, m.loaded_at, m.entities, m.ties, m.load_id", graph.MetaLabel),
+		map[string]any{"id": graph.MetaID}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database), routing)
 	if err != nil || len(res.Records) == 0 {
 		return Meta{}, false, err
 	}
@@ -242,40 +301,6 @@ func (s *Store) LoadedMeta(ctx context.Context) (Meta, bool, error) {
 	}
 	m.Entities, _ = v[2].(int64)
 	m.Ties, _ = v[3].(int64)
+	m.LoadID, _ = v[4].(string)
 	return m, true, nil
-}
-
-// explain turns a driver error into one that says what to do. atomic says
-// whether the failed transaction held the whole load (then the previous
-// graph is unchanged) or one batch of it (then the caller says what is
-// written).
-func explain(err error, atomic bool) error {
-	var limit *neo4j.TransactionExecutionLimit
-	if errors.As(err, &limit) && len(limit.Errors) > 0 {
-		// Retries gave up: what matters is the last attempt's cause.
-		return explain(limit.Errors[len(limit.Errors)-1], atomic)
-	}
-	unchanged := "so nothing was changed"
-	rolledBack := "its transaction was rolled back and the previous graph is unchanged"
-	if !atomic {
-		unchanged = "so that batch was not written"
-		rolledBack = "the batch in flight was rolled back"
-	}
-	var nerr *neo4j.Neo4jError
-	if errors.As(err, &nerr) {
-		switch {
-		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Schema.ConstraintValidationFailed"):
-			return fmt.Errorf("a constraint rejected the load, %s: %s (check for nodes that other tools created with the same ids)", unchanged, nerr.Msg)
-		case strings.Contains(nerr.Code, "MemoryPoolOutOfMemoryError") || strings.Contains(nerr.Code, "OutOfMemory"):
-			return fmt.Errorf("the load is too big for the server's memory and was rolled back: give the server more heap (COOPGRAPH_HEAP) or load batched with a smaller --single-tx-limit: %s", nerr.Msg)
-		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Security"):
-			return fmt.Errorf("the database refused the load (%s): the user needs write access: %s", nerr.Code, nerr.Msg)
-		}
-		return fmt.Errorf("the load failed and was rolled back: %s (%s)", nerr.Msg, nerr.Code)
-	}
-	var cerr *neo4j.ConnectivityError
-	if errors.As(err, &cerr) || neo4j.IsRetryable(err) {
-		return fmt.Errorf("the database went away during the load, so %s: %v; rerun `coopgraph seed` once the database is back", rolledBack, err)
-	}
-	return err
 }
