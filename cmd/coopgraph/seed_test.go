@@ -38,7 +38,7 @@ func TestSeedRefusesToWipeTheGraph(t *testing.T) {
 	code, _, errOut := cli(t, "seed", "--data", "../../seed/testdata/valid")
 	held := fmt.Sprintf(" of %s nodes and ", withCommas(len(curated.Entities)+len(curated.Sources)))
 	tail := fmt.Sprintf(" of %s ties the graph holds, more than half of its nodes or of its ties; nothing was written: check that --data names the right dataset, or pass --allow-removals to load it anyway\n", withCommas(len(curated.Ties)))
-	if code != 1 || !strings.HasPrefix(errOut, "coopgraph: this load would remove ") || !strings.Contains(errOut, held) || !strings.HasSuffix(errOut, tail) {
+	if code != 1 || !strings.HasPrefix(errOut, "coopgraph: seeding Neo4j at "+db.Target.URI+": this load would remove ") || !strings.Contains(errOut, held) || !strings.HasSuffix(errOut, tail) {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
 	if after, _ := st.Digest(context.Background()); after != before {

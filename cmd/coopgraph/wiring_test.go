@@ -127,12 +127,12 @@ func TestSeedFlagsReachTheLoader(t *testing.T) {
 		got = o
 		return nil
 	})
-	c.SetArgs([]string{"--data", "d", "--sources", "s", "--batch-size", "7", "--single-tx-limit", "9", "--workers", "3"})
+	c.SetArgs([]string{"--data", "d", "--sources", "s", "--batch-size", "7", "--single-tx-limit", "9", "--workers", "3", "--allow-removals"})
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	want := store.Options{BatchSize: 7, SingleTxLimit: 9, Workers: 3}
-	if got == nil || got.Dataset != (dataFlags{Data: "d", Sources: "s"}) || got.Load.BatchSize != want.BatchSize || got.Load.SingleTxLimit != want.SingleTxLimit || got.Load.Workers != want.Workers || got.DB == nil {
+	if got == nil || got.Dataset != (dataFlags{Data: "d", Sources: "s", MaxFileSize: "64MiB"}) || !got.Load.AllowRemovals || got.Load.BatchSize != want.BatchSize || got.Load.SingleTxLimit != want.SingleTxLimit || got.Load.Workers != want.Workers || got.DB == nil {
 		t.Fatalf("options %+v", got)
 	}
 }
