@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -160,6 +161,15 @@ func WritePictures(ctx context.Context, dir string, res *analytics.Result, camps
 		svg         []byte
 	}{{"network" + suffix, "State cooperation network", net}, {"ranking-" + o.Size + "-" + o.Lang, title, bars}} {
 		pic := Picture{Title: p.title, SVG: filepath.Join(dir, p.name+".svg")}
+		// A picture already drawn from the same SVG is kept: rasterising
+		// starts a browser, the slowest part of a rerun.
+		if old, err := os.ReadFile(pic.SVG); err == nil && bytes.Equal(old, p.svg) {
+			if _, err := os.Stat(filepath.Join(dir, p.name+".png")); err == nil {
+				pic.PNG = filepath.Join(dir, p.name+".png")
+				pics = append(pics, pic)
+				continue
+			}
+		}
 		if err := os.WriteFile(pic.SVG, p.svg, 0o644); err != nil {
 			return nil, "", err
 		}
