@@ -53,7 +53,7 @@ RETURN m.id AS mechanism, m.name AS mechanism_name, m.kind AS mechanism_kind,
        type(r) IN ['MEMBER_OF', 'PARTY_TO'] AND (NOT coalesce(r.status, '') IN ['applicant', 'dialogue_partner', 'observer', 'withdrawn'] AND (type(r) <> 'MEMBER_OF' OR NOT coalesce(r.role, '') STARTS WITH 'partner')) AS is_member,
        CASE WHEN r.year IS NOT NULL THEN toString(r.year) WHEN r.since IS NULL AND r.until IS NULL THEN 'signed ' + toString(r.signed)
   ELSE coalesce('signed ' + toString(r.signed) + ', ', '') + coalesce(toString(r.since), '') + '–' + coalesce(toString(r.until), '') END AS years,
-       CASE WHEN r IS NULL THEN [] ELSE [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       CASE WHEN r IS NULL THEN [] ELSE [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] END AS evidence
 ORDER BY mechanism, is_member DESC, member

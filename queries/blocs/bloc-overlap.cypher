@@ -92,7 +92,7 @@ CALL (m) {
 RETURN collect(camp) AS b_camps
 }
 RETURN a.id AS a, a.name AS a_name, a_camps, b.id AS b, b.name AS b_name, b_camps, shared, members,
-       reduce(acc = [], r IN ties | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       reduce(acc = [], r IN ties | acc + [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]) AS evidence
 ORDER BY shared DESC, a, b

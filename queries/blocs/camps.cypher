@@ -56,7 +56,7 @@ CALL (m) {
        collect(DISTINCT a.id + CASE type(r) WHEN 'LEADS' THEN ' leads ' WHEN 'INITIATED' THEN ' initiated ' ELSE ' founded ' END + p.id) AS backers,
        collect(DISTINCT r) + reduce(rs = [], u IN collect(up) | rs + relationships(u)) AS ties
   RETURN [x IN ps WHERE x <> m | x.id] AS part_of, backers,
-         reduce(acc = [], x IN ties | acc + [i IN range(0, size(x.ev_source) - 1) | {source: x.ev_source[i], kind: x.ev_kind[i],
+         reduce(acc = [], x IN ties | acc + [i IN range(0, size(coalesce(x.ev_source, [])) - 1) | {source: x.ev_source[i], kind: x.ev_kind[i],
   locator: CASE x.ev_kind[i] WHEN 'document' THEN 'line ' + toString(x.ev_line[i]) + ', ' + x.ev_section[i] ELSE x.ev_locator[i] END,
   quote: CASE x.ev_quote[i] WHEN '' THEN null ELSE x.ev_quote[i] END}]) AS evidence
 }

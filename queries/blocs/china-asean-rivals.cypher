@@ -101,7 +101,7 @@ RETURN collect(camp) AS rival_camps
 RETURN mech.id AS mechanism, mech.name AS mechanism_name, camps, p.id AS rivalry_with,
        rival.id AS rival, rival.name AS rival_name, rival.kind AS rival_kind, rival_camps,
        rv.domain AS domain, mechanism_domains,
-       reduce(acc = [], r IN chain | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       reduce(acc = [], r IN chain | acc + [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]) AS evidence
 ORDER BY mechanism, rival

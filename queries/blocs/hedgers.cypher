@@ -24,7 +24,7 @@ MATCH (actor)-[r:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|ENDORSES]->(m:Entity)
 WHERE NOT r.proposal
   AND (NOT coalesce(r.status, '') IN ['applicant', 'dialogue_partner', 'observer', 'withdrawn'] AND (type(r) <> 'MEMBER_OF' OR NOT coalesce(r.role, '') STARTS WITH 'partner'))
   AND ($as_of IS NULL OR (coalesce(r.signed, r.since, r.year, $as_of) <= $as_of AND coalesce(r.until, $as_of) >= $as_of))
-WITH m, collect({s: s, ev: [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+WITH m, collect({s: s, ev: [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]}) AS ties
 // camp rule: begin

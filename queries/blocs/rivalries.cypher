@@ -88,7 +88,7 @@ RETURN x.id AS a, x.name AS a_name, x.kind AS a_kind, xs.id AS a_state, a_camps,
        rv.domain AS domain,
        CASE WHEN rv.year IS NOT NULL THEN toString(rv.year) WHEN rv.since IS NULL AND rv.until IS NULL THEN 'signed ' + toString(rv.signed)
   ELSE coalesce('signed ' + toString(rv.signed) + ', ', '') + coalesce(toString(rv.since), '') + '–' + coalesce(toString(rv.until), '') END AS years,
-       [i IN range(0, size(rv.ev_source) - 1) | {source: rv.ev_source[i], kind: rv.ev_kind[i],
+       [i IN range(0, size(coalesce(rv.ev_source, [])) - 1) | {source: rv.ev_source[i], kind: rv.ev_kind[i],
   locator: CASE rv.ev_kind[i] WHEN 'document' THEN 'line ' + toString(rv.ev_line[i]) + ', ' + rv.ev_section[i] ELSE rv.ev_locator[i] END,
   quote: CASE rv.ev_quote[i] WHEN '' THEN null ELSE rv.ev_quote[i] END}] AS evidence
 ORDER BY a, b

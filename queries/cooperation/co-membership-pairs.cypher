@@ -32,7 +32,7 @@ WITH x, y, count(m) AS shared, collect(m.id) AS mechanisms, reduce(acc = [], l I
 ORDER BY shared DESC, x.id, y.id
 LIMIT CASE WHEN $limit > 200 THEN 200 WHEN $limit < 0 THEN 0 ELSE $limit END
 RETURN x.id AS a, x.name AS a_name, y.id AS b, y.name AS b_name, shared, mechanisms,
-       reduce(acc = [], r IN ties | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       reduce(acc = [], r IN ties | acc + [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]) AS evidence
 ORDER BY shared DESC, a, b

@@ -20,7 +20,7 @@ RETURN x.id AS participant, x.name AS participant_name, x.kind AS participant_ki
        type(r) AS tie, r.status AS status, r.role AS role,
        type(r) IN ['MEMBER_OF', 'PARTY_TO'] AND (NOT coalesce(r.status, '') IN ['applicant', 'dialogue_partner', 'observer', 'withdrawn'] AND (type(r) <> 'MEMBER_OF' OR NOT coalesce(r.role, '') STARTS WITH 'partner')) AS member,
        r.signed AS signed, r.since AS since, r.until AS until, r.year AS year,
-       [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] AS evidence
 ORDER BY member DESC, tie, participant

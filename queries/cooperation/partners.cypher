@@ -31,7 +31,7 @@ CALL (s, actor) {
     CASE WHEN type(r) IN ['FUNDS', 'BUILDS_CAPACITY'] AND endNode(r) = actor THEN type(r) + ' (by partner)' ELSE type(r) END AS tie,
     CASE WHEN r.year IS NOT NULL THEN toString(r.year) WHEN r.since IS NULL AND r.until IS NULL THEN 'signed ' + toString(r.signed)
   ELSE coalesce('signed ' + toString(r.signed) + ', ', '') + coalesce(toString(r.since), '') + '–' + coalesce(toString(r.until), '') END AS years,
-    [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+    [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] AS evidence
   UNION
@@ -44,10 +44,10 @@ CALL (s, actor) {
   RETURN p, m.id AS through, m.name AS through_name, type(r1) + ' & ' + type(r2) AS tie,
     CASE WHEN r1.year IS NOT NULL THEN toString(r1.year) WHEN r1.since IS NULL AND r1.until IS NULL THEN 'signed ' + toString(r1.signed)
   ELSE coalesce('signed ' + toString(r1.signed) + ', ', '') + coalesce(toString(r1.since), '') + '–' + coalesce(toString(r1.until), '') END AS years,
-    [i IN range(0, size(r1.ev_source) - 1) | {source: r1.ev_source[i], kind: r1.ev_kind[i],
+    [i IN range(0, size(coalesce(r1.ev_source, [])) - 1) | {source: r1.ev_source[i], kind: r1.ev_kind[i],
   locator: CASE r1.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r1.ev_line[i]) + ', ' + r1.ev_section[i] ELSE r1.ev_locator[i] END,
   quote: CASE r1.ev_quote[i] WHEN '' THEN null ELSE r1.ev_quote[i] END}]
-    + [i IN range(0, size(r2.ev_source) - 1) | {source: r2.ev_source[i], kind: r2.ev_kind[i],
+    + [i IN range(0, size(coalesce(r2.ev_source, [])) - 1) | {source: r2.ev_source[i], kind: r2.ev_kind[i],
   locator: CASE r2.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r2.ev_line[i]) + ', ' + r2.ev_section[i] ELSE r2.ev_locator[i] END,
   quote: CASE r2.ev_quote[i] WHEN '' THEN null ELSE r2.ev_quote[i] END}] AS evidence
 }

@@ -48,10 +48,10 @@ RETURN m.id AS mechanism, m.name AS mechanism_name, m.kind AS mechanism_kind,
        type(r1) IN ['MEMBER_OF', 'PARTY_TO'] AND type(r2) IN ['MEMBER_OF', 'PARTY_TO']
          AND (NOT coalesce(r1.status, '') IN ['applicant', 'dialogue_partner', 'observer', 'withdrawn'] AND (type(r1) <> 'MEMBER_OF' OR NOT coalesce(r1.role, '') STARTS WITH 'partner'))
          AND (NOT coalesce(r2.status, '') IN ['applicant', 'dialogue_partner', 'observer', 'withdrawn'] AND (type(r2) <> 'MEMBER_OF' OR NOT coalesce(r2.role, '') STARTS WITH 'partner')) AS member,
-       [i IN range(0, size(r1.ev_source) - 1) | {source: r1.ev_source[i], kind: r1.ev_kind[i],
+       [i IN range(0, size(coalesce(r1.ev_source, [])) - 1) | {source: r1.ev_source[i], kind: r1.ev_kind[i],
   locator: CASE r1.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r1.ev_line[i]) + ', ' + r1.ev_section[i] ELSE r1.ev_locator[i] END,
   quote: CASE r1.ev_quote[i] WHEN '' THEN null ELSE r1.ev_quote[i] END}]
-       + [i IN range(0, size(r2.ev_source) - 1) | {source: r2.ev_source[i], kind: r2.ev_kind[i],
+       + [i IN range(0, size(coalesce(r2.ev_source, [])) - 1) | {source: r2.ev_source[i], kind: r2.ev_kind[i],
   locator: CASE r2.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r2.ev_line[i]) + ', ' + r2.ev_section[i] ELSE r2.ev_locator[i] END,
   quote: CASE r2.ev_quote[i] WHEN '' THEN null ELSE r2.ev_quote[i] END}] AS evidence
 ORDER BY mechanism, a_via, a_tie, b_via, b_tie

@@ -16,7 +16,7 @@ CALL (x) {
 }
 MATCH (x)-[r]-(y)
 WITH startNode(r) AS s, r, endNode(r) AS e
-UNWIND [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+UNWIND [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] AS ev
 RETURN s.id AS from, type(r) AS type, e.id AS to, r.status AS status,

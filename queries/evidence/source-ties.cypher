@@ -10,7 +10,7 @@
 // columns: from, from_name, type, to, to_name, status, years, proposal, source, source_kind, locator, quote
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE $source IN r.sources
-UNWIND [ev IN [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+UNWIND [ev IN [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] WHERE ev.source = $source] AS ev
 RETURN a.id AS from, a.name AS from_name, type(r) AS type, b.id AS to, b.name AS to_name, r.status AS status,

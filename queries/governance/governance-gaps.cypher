@@ -64,7 +64,7 @@ RETURN s.id AS state, s.name AS state_name,
        [x IN [CASE WHEN size(cyber) = 0 THEN 'cybersecurity law' END, CASE WHEN size(data) = 0 THEN 'personal-data law' END,
               CASE WHEN size(strategy) = 0 THEN 'national strategy' END, CASE WHEN size(cert) = 0 THEN 'CERT' END]
         WHERE x IS NOT NULL] AS lacks,
-       reduce(acc = [], r IN ties | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       reduce(acc = [], r IN ties | acc + [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]) AS evidence
 ORDER BY state

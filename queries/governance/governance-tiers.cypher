@@ -52,7 +52,7 @@ CALL (s) {
 }
 RETURN t.category AS scheme, rk.sources AS scheme_sources, coalesce(rk.year, source_year) AS scheme_year,
        t.id AS tier, t.name AS tier_name, s.id AS state, s.name AS state_name, agencies, laws, strategies,
-       [i IN range(0, size(rk.ev_source) - 1) | {source: rk.ev_source[i], kind: rk.ev_kind[i],
+       [i IN range(0, size(coalesce(rk.ev_source, [])) - 1) | {source: rk.ev_source[i], kind: rk.ev_kind[i],
   locator: CASE rk.ev_kind[i] WHEN 'document' THEN 'line ' + toString(rk.ev_line[i]) + ', ' + rk.ev_section[i] ELSE rk.ev_locator[i] END,
   quote: CASE rk.ev_quote[i] WHEN '' THEN null ELSE rk.ev_quote[i] END}] AS evidence
 ORDER BY scheme, tier, state

@@ -29,7 +29,7 @@ CALL (i) {
 }
 RETURN i.kind AS kind, i.id AS item, i.name AS item_name, i.name_zh AS item_name_zh, i.category AS category,
        x.id AS by, type(r) AS tie, coalesce(r.signed, r.since, r.year) AS year, parts,
-       [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] AS evidence
 ORDER BY kind, year, item, by

@@ -38,7 +38,7 @@ CALL (a) {
 WITH a, under, domain, note, responsibilities, [x IN placing WHERE x IS NOT NULL] + does AS ties
 RETURN a.id AS agency, a.name AS agency_name, a.name_zh AS agency_name_zh, a.category AS category,
        under, domain, note, responsibilities,
-       reduce(acc = [], r IN ties | acc + [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       reduce(acc = [], r IN ties | acc + [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}]) AS evidence
 ORDER BY agency

@@ -61,7 +61,7 @@ RETURN e.year AS year,
          WHEN type(r) = 'RIVALS' THEN 'rivalry with'
        END AS event,
        o.id AS other, o.name AS other_name, o.kind AS other_kind, type(r) AS tie, r.status AS status, via,
-       [i IN range(0, size(r.ev_source) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
+       [i IN range(0, size(coalesce(r.ev_source, [])) - 1) | {source: r.ev_source[i], kind: r.ev_kind[i],
   locator: CASE r.ev_kind[i] WHEN 'document' THEN 'line ' + toString(r.ev_line[i]) + ', ' + r.ev_section[i] ELSE r.ev_locator[i] END,
   quote: CASE r.ev_quote[i] WHEN '' THEN null ELSE r.ev_quote[i] END}] AS evidence
 ORDER BY year, tie, other, event
