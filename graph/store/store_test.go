@@ -411,9 +411,9 @@ func TestBatchedLoadCompletesOnRerun(t *testing.T) {
 }
 
 // secondServer starts a managed Neo4j of the test's own (not the shared
-// test server), with the heap given, stopped when the test ends; open
-// connects a store to it.
-func secondServer(t *testing.T, heap string) (srv *localdb.Server, open func() *store.Store) {
+// test server), with the heap and page cache given, stopped when the test
+// ends; open connects a store to it.
+func secondServer(t *testing.T, heap, pageCache string) (srv *localdb.Server, open func() *store.Store) {
 	t.Helper()
 	shared := testneo4j.Get(t)
 	if shared.Local == nil {
@@ -422,7 +422,7 @@ func secondServer(t *testing.T, heap string) (srv *localdb.Server, open func() *
 	cfg := testneo4j.LocalConfig()
 	cfg.DataDir = t.TempDir()
 	cfg.BoltPort, cfg.HTTPPort = testneo4j.FreePort(t), testneo4j.FreePort(t)
-	cfg.Heap, cfg.PageCache = heap, "64m"
+	cfg.Heap, cfg.PageCache = heap, pageCache
 	srv = localdb.New(cfg)
 	if _, err := srv.Start(ctxT(t, 5*time.Minute), io.Discard); err != nil {
 		t.Fatal(err)
@@ -443,7 +443,7 @@ func secondServer(t *testing.T, heap string) (srv *localdb.Server, open func() *
 // starts it again, and finds the graph as it was; then kills it at the
 // moment the load commits, and the load says it cannot know the outcome.
 func TestServerStoppedMidLoad(t *testing.T) {
-	srv, open := secondServer(t, "768m")
+	srv, open := secondServer(t, "768m", "64m")
 	st := open()
 	mustLoad(t, st, small(t), store.Options{})
 	before := digest(t, st)
@@ -626,10 +626,15 @@ const largeTies = 100_000
 // dataset's rows, this load was one transaction and failed on the server's
 // transaction memory limit.)
 func TestLargeGraphToCurated(t *testing.T) {
-	_, open := secondServer(t, "512m")
+	t0 := time.Now()
+	// The heap is what the test is about; the page cache (off the heap) only
+	// makes it quicker.
+	_, open := secondServer(t, "512m", "256m")
 	st := open()
+	t.Logf("server started in %s", time.Since(t0).Round(time.Second))
 	big := synth.Generate(synth.Config{Seed: 7, Nodes: largeTies / 10, Ties: largeTies})
-	mustLoad(t, st, big, store.Options{})
+	sum := mustLoad(t, st, big, store.Options{})
+	t.Logf("large graph loaded in %s (%s)", sum.Elapsed.Round(time.Second), sum.Describe())
 	curated, err := seed.Load(seed.DataFS(), seed.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -667,7 +672,8 @@ func TestLargeGraphToCurated(t *testing.T) {
 	if !errors.As(err, &r) || r.Ties != goneTies || r.TiesHeld != len(big.Ties) || r.Nodes != goneNodes {
 		t.Fatalf("got %v, want the removal guard", err)
 	}
-	sum := mustLoad(t, st, curated, store.Options{AllowRemovals: true})
+	sum = mustLoad(t, st, curated, store.Options{AllowRemovals: true})
+	t.Logf("curated dataset loaded over it in %s (%s)", sum.Elapsed.Round(time.Second), sum.Describe())
 	nodes, ties := sum.Totals()
 	if sum.Mode != store.WritesThenRemovals || ties.Removed != goneTies || nodes.Removed != goneNodes {
 		t.Fatalf("mode %q, nodes %+v, ties %+v", sum.Mode, nodes, ties)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strings"
 	"time"
@@ -114,6 +115,7 @@ func (s *Store) inTx(ctx context.Context, mode neo4j.AccessMode, retryFor time.D
 		if left = retryFor - time.Since(first); left <= 0 {
 			return &txError{outcome: rolledBack, uri: s.uri(), gaveUp: retryFor, lost: wasLost, err: err}
 		}
+		slog.Debug("retrying a transaction", "after", err, "in", min(delay, left))
 		select {
 		case <-ctx.Done():
 			return &txError{outcome: rolledBack, uri: s.uri(), lost: wasLost, err: err}
