@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -142,6 +143,10 @@ func TestSeedIsIdempotent(t *testing.T) {
 	// An unknown name gets close matches, not an exact one.
 	if m, exact, err := st.Resolve(ctxT(t, time.Minute), "新加坡网络", 5); err != nil || exact || len(m) == 0 {
 		t.Errorf("suggestions for an unknown name: %+v exact=%v err=%v", m, exact, err)
+	}
+	// A misspelling the words as typed do not find is matched within a small edit distance.
+	if m, exact, err := st.Resolve(ctxT(t, time.Minute), "Singapur", 5); err != nil || exact || !slices.ContainsFunc(m, func(x store.Match) bool { return x.ID == "SG" }) {
+		t.Errorf("suggestions for a misspelling: %+v exact=%v err=%v", m, exact, err)
 	}
 }
 

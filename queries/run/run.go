@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/coopgraph/coopgraph/graph"
@@ -198,11 +197,6 @@ func (x *Runner) resolve(ctx context.Context, p queries.Param, name string) (str
 		return "", fmt.Errorf("resolving parameter %s %s: %w", p.Name, short(name), err)
 	}
 	if !exact {
-		if len(matches) == 0 {
-			if matches, err = x.fuzzy(ctx, name, 5); err != nil {
-				return "", fmt.Errorf("resolving parameter %s %s: %w", p.Name, short(name), err)
-			}
-		}
 		if p.Type == queries.TypeState {
 			matches = slices.DeleteFunc(matches, func(m store.Match) bool { return m.Kind != string(graph.Country) })
 		}
@@ -270,35 +264,6 @@ func plural(what string) string {
 		return "entities"
 	}
 	return what + "s"
-}
-
-// fuzzyStatement finds names within a small edit distance of every word,
-// for suggestions when neither an exact match nor a plain full-text search
-// finds anything (a misspelling such as "Singapur").
-var fuzzyStatement = fmt.Sprintf(`CALL db.index.fulltext.queryNodes('%s', $query) YIELD node, score
-RETURN node.id, node.kind, node.name, node.name_zh ORDER BY score DESC, node.id LIMIT $limit`, graph.FullText)
-
-func (x *Runner) fuzzy(ctx context.Context, name string, limit int) ([]store.Match, error) {
-	var terms []string
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if utf8.RuneCountInString(w) >= 3 {
-			terms = append(terms, strings.ToLower(w)+"~") // lower case: never an AND, OR or NOT operator
-		}
-	}
-	if len(terms) == 0 || len(terms) > 20 {
-		return nil, nil
-	}
-	res, err := neo4j.ExecuteQuery(ctx, x.Driver, fuzzyStatement, map[string]any{"query": strings.Join(terms, " "), "limit": int64(limit)},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(x.Database), neo4j.ExecuteQueryWithReadersRouting())
-	if err != nil {
-		return nil, err
-	}
-	out := make([]store.Match, len(res.Records))
-	for i, r := range res.Records {
-		s := func(j int) string { v, _ := r.Values[j].(string); return v }
-		out[i] = store.Match{ID: s(0), Kind: s(1), Name: s(2), NameZh: s(3)}
-	}
-	return out, nil
 }
 
 // Run runs the report with final parameters (see Params) in a read
