@@ -19,10 +19,7 @@ func TestSeedRefusesBadFiles(t *testing.T) {
 	testneo4j.Exclusive(t)
 	db := testneo4j.Open(t)
 	st := store.New(db.Driver, db.Target.Database)
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 	if code, out, errOut := cli(t, "seed", "--data", "../../seed/data"); code != 0 {
 		t.Fatalf("seeding the real dataset: exit %d\n%s\n%s", code, out, errOut)
 	}

@@ -31,10 +31,7 @@ func TestCentralityUsageErrors(t *testing.T) {
 func TestCentralityCommand(t *testing.T) {
 	testneo4j.Exclusive(t)
 	db := testneo4j.Open(t)
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 	if code, _, errOut := cli(t, "seed"); code != 0 {
 		t.Fatalf("seed: %s", errOut)
 	}

@@ -71,6 +71,7 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 	db := pipeline.DB{Driver: conn.Driver, Database: conn.Target.Database}
 	const steps = 4
 	bar, done := progress.Func(o.Stderr, "demo")
+	defer done()
 	step := func(n int) {
 		if bar != nil {
 			bar(n, steps)
@@ -78,14 +79,12 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 	}
 	sum, err := store.New(db.Driver, db.Database).Load(ctx, ds, store.Options{})
 	if err != nil {
-		done()
 		return fmt.Errorf("seeding Neo4j at %s: %w", conn.Target.URI, err)
 	}
 	step(1)
 	briefDir := filepath.Join(o.Out, "brief")
 	brief, err := pipeline.Brief(ctx, db, briefDir)
 	if err != nil {
-		done()
 		return fmt.Errorf("writing the brief: %w", err)
 	}
 	step(2)
@@ -95,7 +94,6 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 	for _, g := range []string{"states", "all"} {
 		x, err := pipeline.Centrality(ctx, db, engine.Request{Graph: g, Engine: engine.Auto, WithEdges: true, WriteBack: g == "states"}, export.Formats, exportDir)
 		if err != nil {
-			done()
 			return fmt.Errorf("centrality on the %s graph: %w", g, err)
 		}
 		if g == "states" {
@@ -105,15 +103,10 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 	}
 	step(3)
 	picDir := filepath.Join(briefDir, "pictures")
-	var pics []pipeline.Picture
-	var skipped string
-	for _, po := range []pipeline.PictureOptions{{Color: "camp", Lang: "en"}, {Color: "community", Lang: "zh"}} {
-		p, s, err := pipeline.Pictures(ctx, db, states.Result, picDir, brief.Path, po)
-		if err != nil {
-			done()
-			return fmt.Errorf("drawing the pictures: %w", err)
-		}
-		pics, skipped = append(pics, p...), s
+	pics, skipped, err := pipeline.Pictures(ctx, db, states.Result, picDir, brief.Path,
+		pipeline.PictureOptions{Color: "camp", Lang: "en"}, pipeline.PictureOptions{Color: "community", Lang: "zh"})
+	if err != nil {
+		return fmt.Errorf("drawing the pictures: %w", err)
 	}
 	step(4)
 	done()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/graph/store"
+	"github.com/coopgraph/coopgraph/internal/connect"
 	"github.com/coopgraph/coopgraph/internal/testneo4j"
 )
 
@@ -32,6 +33,16 @@ func isolate(t *testing.T) {
 	}
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("COOPGRAPH_DATA_DIR", filepath.Join(dir, "data"))
+}
+
+// pointAt isolates the test from the user's configuration and points
+// coopgraph at the test database.
+func pointAt(t *testing.T, db *connect.DB) {
+	t.Helper()
+	isolate(t)
+	t.Setenv("NEO4J_URI", db.Target.URI)
+	t.Setenv("NEO4J_USERNAME", db.Target.User)
+	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
 }
 
 func TestExitCodes(t *testing.T) {
@@ -78,10 +89,7 @@ func TestSeedWithBadInputLeavesTheDatabaseAlone(t *testing.T) {
 	testneo4j.Exclusive(t)
 	db := testneo4j.Open(t)
 	st := store.New(db.Driver, db.Target.Database)
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 
 	// --allow-removals: whatever an earlier test left in the database is replaced.
 	if code, out, errOut := cli(t, "seed", "--data", "../../seed/data", "--allow-removals"); code != 0 || !strings.Contains(out, "loaded into "+db.Target.URI) {

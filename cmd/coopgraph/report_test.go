@@ -97,10 +97,7 @@ func TestReportRunAndAll(t *testing.T) {
 	if _, err := store.New(db.Driver, db.Target.Database).Load(context.Background(), ds, store.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 
 	code, out, errOut := cli(t, "report", "run", "partners", "--param", "state=新加坡", "--format", "csv")
 	if code != 0 {

@@ -114,10 +114,7 @@ func TestCentralityArgs(t *testing.T) {
 // run fails saying so, and the schedule goes on.
 func TestScheduleRunsUntilStopped(t *testing.T) {
 	db := testneo4j.Open(t)
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 	if hasCentrality() {
 		testneo4j.Exclusive(t)
 		if code, _, stderr := cli(t, "seed"); code != 0 {

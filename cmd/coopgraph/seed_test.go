@@ -19,10 +19,7 @@ func TestSeedRefusesToWipeTheGraph(t *testing.T) {
 	testneo4j.Exclusive(t)
 	db := testneo4j.Open(t)
 	st := store.New(db.Driver, db.Target.Database)
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 
 	if code, _, errOut := cli(t, "seed", "--data", "../../seed/data", "--allow-removals"); code != 0 {
 		t.Fatalf("seeding the real dataset: exit %d\n%s", code, errOut)

@@ -141,10 +141,7 @@ func TestSeedFlagsReachTheLoader(t *testing.T) {
 // shared by later calls, and closed when the command ends.
 func TestFactoryOpensTheDatabaseOnce(t *testing.T) {
 	db := testneo4j.Open(t)
-	isolate(t)
-	t.Setenv("NEO4J_URI", db.Target.URI)
-	t.Setenv("NEO4J_USERNAME", db.Target.User)
-	t.Setenv("NEO4J_PASSWORD", db.Target.Password)
+	pointAt(t, db)
 	f := &factory{Out: io.Discard, Err: io.Discard}
 	if err := f.load(); err != nil {
 		t.Fatal(err)

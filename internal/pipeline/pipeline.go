@@ -5,6 +5,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -67,17 +68,25 @@ func Brief(ctx context.Context, db DB, dir string) (*runner.BriefSummary, error)
 	return runner.New(db.Driver, db.Database).Brief(ctx, all, dir)
 }
 
-// Pictures draws the state graph of res (camps derived from the graph as of
-// res's year) into dir, and adds them to the brief at briefPath when it is
-// set.
-func Pictures(ctx context.Context, db DB, res *analytics.Result, dir, briefPath string, o PictureOptions) ([]Picture, string, error) {
+// Pictures draws the state graph of res once for each of opts into dir
+// (camps derived once, from the graph as of res's year), and adds them to
+// the brief at briefPath, in one section, when it is set.
+func Pictures(ctx context.Context, db DB, res *analytics.Result, dir, briefPath string, opts ...PictureOptions) ([]Picture, string, error) {
 	camps, err := project.Camps(ctx, db.Driver, db.Database, res.AsOf)
 	if err != nil {
 		return nil, "", err
 	}
-	pics, skipped, err := WritePictures(ctx, dir, res, camps, o)
-	if err != nil || briefPath == "" {
-		return pics, skipped, err
+	var pics []Picture
+	var skipped string
+	for _, o := range opts {
+		p, s, err := WritePictures(ctx, dir, res, camps, o)
+		if err != nil {
+			return nil, "", err
+		}
+		pics, skipped = append(pics, p...), cmp.Or(s, skipped)
+	}
+	if briefPath == "" {
+		return pics, skipped, nil
 	}
 	return pics, skipped, appendPictures(briefPath, pics, skipped)
 }

@@ -17,7 +17,8 @@ func Enabled(w io.Writer) bool {
 }
 
 // Func returns a callback that draws a bar of total steps on w, or nil
-// when w is not a terminal, and a function that finishes the bar.
+// when w is not a terminal, and a function that finishes the bar (once,
+// however often it is called).
 func Func(w io.Writer, description string) (func(done, total int), func()) {
 	if !Enabled(w) {
 		return nil, func() {}
@@ -37,8 +38,10 @@ func Func(w io.Writer, description string) (func(done, total int), func()) {
 		}
 		_ = bar.Set(done)
 	}
-	return update, func() {
-		if bar != nil {
+	finished := false
+	return update, func() { // safe to call twice: a deferred call after an explicit one
+		if bar != nil && !finished {
+			finished = true
 			_ = bar.Finish()
 		}
 	}
