@@ -358,6 +358,9 @@ func WriteText(w io.Writer, t *Table, width int) error {
 			}
 		}
 	}
+	if sum(minimum)+3*n+1 > width {
+		return writeRecords(w, t.Columns, cells, width)
+	}
 	widths := fit(natural, minimum, word, width-(3*n+1))
 
 	tw := table.NewWriter()
@@ -385,6 +388,47 @@ func WriteText(w io.Writer, t *Table, width int) error {
 	}
 	_, err := fmt.Fprintf(w, "%s\n%s\n", tw.Render(), rowCount(len(t.Rows)))
 	return err
+}
+
+// writeRecords writes rows as records, one "column  value" line a field,
+// when the columns' names alone are wider than the terminal: squeezed into
+// columns of three or four characters no value could be read (as psql's
+// expanded display does for wide results).
+func writeRecords(w io.Writer, columns []string, cells [][][]string, width int) error {
+	label := 0
+	for _, c := range columns {
+		label = max(label, text.StringWidthWithoutEscSequences(c))
+	}
+	room := max(width-label-2, 20)
+	pad := strings.Repeat(" ", label+2)
+	var b strings.Builder
+	for r, row := range cells {
+		head := fmt.Sprintf("── %d of %d ", r+1, len(cells))
+		fmt.Fprintf(&b, "%s%s\n", head, strings.Repeat("─", max(width-text.StringWidthWithoutEscSequences(head), 0)))
+		for i, items := range row {
+			for j, it := range items {
+				items[j] = cut(it, room*maxLines)
+			}
+			lines := strings.Split(wrap(strings.Join(items, "\n"), room), "\n")
+			for k, l := range lines {
+				head := pad
+				if k == 0 {
+					head = columns[i] + strings.Repeat(" ", label+2-text.StringWidthWithoutEscSequences(columns[i]))
+				}
+				fmt.Fprintf(&b, "%s%s\n", head, l)
+			}
+		}
+	}
+	_, err := fmt.Fprintf(w, "%s%s\n", b.String(), rowCount(len(cells)))
+	return err
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
 }
 
 // wrap breaks text at spaces where it can and inside words (or CJK runs,

@@ -165,3 +165,32 @@ func TestParse(t *testing.T) {
 		t.Error("no extension, no format")
 	}
 }
+
+// TestWideTablesAsRecords: when the column names alone do not fit, each row
+// is written as a record of "column  value" lines, every value readable and
+// no line wider than the terminal.
+func TestWideTablesAsRecords(t *testing.T) {
+	tb := &Table{Name: "wide", Title: "Ten columns", Columns: []string{"partner", "partner_name", "partner_kind", "partner_state",
+		"through", "through_name", "agency", "tie", "years", "evidence"},
+		Rows: [][]any{{"AU", "Australia", "Country", nil, "apec", "Asia-Pacific Economic Cooperation", nil, "MEMBER_OF", "1989–",
+			[]any{map[string]any{"source": "gac-apec-history", "kind": "outside", "locator": "", "quote": "APEC began in 1989"}}}}}
+	var b bytes.Buffer
+	if err := WriteText(&b, tb, 80); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"── 1 of 1 ─", "\nthrough_name   Asia-Pacific Economic Cooperation\n", "\npartner_state  \n", `gac-apec-history: "APEC began in 1989"`, "\n1 row\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		if w := text.StringWidthWithoutEscSequences(l); w > 80 {
+			t.Errorf("a line of %d columns: %s", w, l)
+		}
+	}
+	var narrow bytes.Buffer
+	if err := WriteText(&narrow, sample(), 100); err != nil || strings.Contains(narrow.String(), "── 1 of") {
+		t.Errorf("a table whose columns fit stays a table: %v\n%s", err, narrow.String())
+	}
+}
