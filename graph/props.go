@@ -145,43 +145,53 @@ func IsProperty(el Element, name string) bool {
 	})
 }
 
-// value derives the property from an entity, tie or source; ok is false
-// for properties nothing derives (identity, the hash, analytics).
-func (p Property) value(x any) (any, bool) {
-	switch v := x.(type) {
-	case Entity:
-		if p.entity != nil {
-			return p.entity(v), true
-		}
-	case Tie:
-		if p.tie != nil {
-			return p.tie(v), true
-		}
-	case Source:
-		if p.source != nil {
-			return p.source(v), true
+// derives reports whether the property is derived from a dataset value
+// (identity, the hash and analytics properties are not).
+func (p Property) derives() bool { return p.entity != nil || p.tie != nil || p.source != nil }
+
+// The derived properties of each element, found once: the loader builds a
+// row per entity and tie, a million of them in a large load.
+var (
+	entityDerived = derivedOn(OnEntity)
+	tieDerived    = derivedOn(OnTie)
+	sourceDerived = derivedOn(OnSource)
+)
+
+func derivedOn(el Element) []Property {
+	var out []Property
+	for _, p := range PropertiesOn(el) {
+		if p.derives() {
+			out = append(out, p)
 		}
 	}
-	return nil, false
+	return out
 }
 
 // EntityValues are an entity's owned property values, keyed by name; absent
 // values are nil, so that writing them removes what the dataset no longer
 // gives. The content hash is left to the loader.
-func EntityValues(e Entity) map[string]any { return values(OnEntity, e) }
+func EntityValues(e Entity) map[string]any {
+	out := make(map[string]any, len(entityDerived)+2)
+	for _, p := range entityDerived {
+		out[p.Name] = p.entity(e)
+	}
+	return out
+}
 
 // TieValues are a tie's owned property values (nil where absent).
-func TieValues(t Tie) map[string]any { return values(OnTie, t) }
+func TieValues(t Tie) map[string]any {
+	out := make(map[string]any, len(tieDerived)+3)
+	for _, p := range tieDerived {
+		out[p.Name] = p.tie(t)
+	}
+	return out
+}
 
 // SourceValues are a source's owned property values (nil where absent).
-func SourceValues(s Source) map[string]any { return values(OnSource, s) }
-
-func values(el Element, x any) map[string]any {
-	out := map[string]any{}
-	for _, p := range PropertiesOn(el) {
-		if v, ok := p.value(x); ok {
-			out[p.Name] = v
-		}
+func SourceValues(s Source) map[string]any {
+	out := make(map[string]any, len(sourceDerived)+2)
+	for _, p := range sourceDerived {
+		out[p.Name] = p.source(s)
 	}
 	return out
 }
