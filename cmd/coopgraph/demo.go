@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/coopgraph/coopgraph/graph/analytics"
@@ -113,37 +114,45 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 
 	w := o.Stdout
 	nodes, ties := sum.Totals()
+	// Each line fits an 80-column terminal but for the paths and the URL.
 	fmt.Fprintf(w, "coopgraph demo: done in %s\n\n", time.Since(t0).Round(100*time.Millisecond))
-	fmt.Fprintf(w, "Seeded      dataset %s into %s (%s): %d nodes and %d ties created, %d and %d updated, %d and %d removed\n",
-		sum.Version, conn.Target.URI, sum.Describe(), nodes.Created, ties.Created, nodes.Updated, ties.Updated, nodes.Removed, ties.Removed)
-	fmt.Fprintf(w, "Brief       %s (%d reports, %d rows; each report also as .txt, .csv, .json, .md beside it)\n", brief.Path, brief.Reports, brief.Rows)
+	fmt.Fprintf(w, "Seeded      dataset %s into %s (%s)\n", sum.Version, conn.Target.URI, sum.Describe())
+	fmt.Fprintf(w, "            nodes %d created, %d updated, %d removed; ties %d, %d, %d\n",
+		nodes.Created, nodes.Updated, nodes.Removed, ties.Created, ties.Updated, ties.Removed)
+	fmt.Fprintf(w, "Brief       %s\n", brief.Path)
+	fmt.Fprintf(w, "            %d reports, %d rows; each also as .txt, .csv, .json, .md\n", brief.Reports, brief.Rows)
 	for _, fail := range brief.Failed {
 		fmt.Fprintf(w, "            report failed: %s\n", fail)
 	}
-	fmt.Fprintf(w, "Centrality  %s (%d files: rankings as CSV and JSON, Gephi CSV, GraphML, GEXF; engine %s; scores written back as score_* and community_*)\n",
-		exportDir, len(exports), states.Result.Engine)
+	fmt.Fprintf(w, "Centrality  %s\n", exportDir)
+	fmt.Fprintf(w, "            %d files: rankings (CSV, JSON), Gephi CSV, GraphML, GEXF; engine %s\n", len(exports), states.Result.Engine)
+	fmt.Fprintln(w, "            scores written back onto the nodes as score_* and community_*")
+	if len(pics) > 0 {
+		fmt.Fprintf(w, "Pictures    %s\n", filepath.Dir(pics[0].SVG))
+	}
 	for _, p := range pics {
-		fmt.Fprintf(w, "Picture     %s", p.SVG)
+		kinds := "svg"
 		if p.PNG != "" {
-			fmt.Fprintf(w, " and %s", filepath.Base(p.PNG))
+			kinds = "svg, png"
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "            %s (%s)\n", strings.TrimSuffix(filepath.Base(p.SVG), ".svg"), kinds)
 	}
 	if skipped != "" {
 		fmt.Fprintf(w, "            no PNG: %s\n", skipped)
 	}
-	top := states.Result.Ranked(analytics.PageRank)
-	if len(top) > 0 {
+	if top := states.Result.Ranked(analytics.PageRank); len(top) > 0 {
 		fmt.Fprintf(w, "Most central state by PageRank: %s (%s)\n", top[0].Name, top[0].ID)
 	}
 	managed, srv := o.Config()
 	fmt.Fprintln(w)
 	if managed {
 		fmt.Fprintf(w, "Neo4j Browser  %s\n", srv.BrowserURL())
-		fmt.Fprintf(w, "  log in as neo4j with the password in %s; the guide opens in the sidebar and the style colours nodes by kind\n", srv.PasswordFile())
+		fmt.Fprintf(w, "  log in as neo4j, password in %s\n", srv.PasswordFile())
+		fmt.Fprintln(w, "  the guide opens in the sidebar; the style colours nodes by kind")
 		fmt.Fprintln(w, "  stop the server with `coopgraph db stop`")
 	} else {
-		fmt.Fprintf(w, "Neo4j  %s (your own server: load the Browser style and guide with `coopgraph browser assets --out DIR`, see the README)\n", conn.Target.URI)
+		fmt.Fprintf(w, "Neo4j  %s (your own server)\n", conn.Target.URI)
+		fmt.Fprintln(w, "  Browser style and guide: `coopgraph browser assets --out DIR` (see the README)")
 	}
 	return nil
 }

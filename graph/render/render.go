@@ -8,7 +8,9 @@
 package render
 
 import (
+	"cmp"
 	"context"
+	"maps"
 	"fmt"
 	"math"
 	"slices"
@@ -52,16 +54,17 @@ var Fixed = map[string]string{
 }
 
 // GroupColours gives each group its colour: the fixed colour of a camp,
-// else the palette's colours in the groups' sorted order, so that the same
-// groups get the same colours on every run.
+// else the palette's colours to the largest groups first (ties by name), so
+// that the same groups get the same colours on every run and the groups a
+// reader looks for are not the ones left grey when the palette runs out.
 func GroupColours(nodes []Node) map[string]string {
-	var groups []string
+	size := map[string]int{}
 	for _, n := range nodes {
-		if !slices.Contains(groups, n.Group) {
-			groups = append(groups, n.Group)
-		}
+		size[n.Group]++
 	}
-	slices.Sort(groups)
+	groups := slices.SortedFunc(maps.Keys(size), func(a, b string) int {
+		return cmp.Or(cmp.Compare(size[b], size[a]), cmp.Compare(a, b))
+	})
 	out := map[string]string{}
 	i := 0
 	for _, g := range groups {

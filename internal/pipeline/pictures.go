@@ -67,18 +67,37 @@ func Network(res *analytics.Result, camps map[string]string, o PictureOptions) r
 	if res.AsOf != nil {
 		n.Title += fmt.Sprintf(" · %d", *res.AsOf)
 	}
+	groups := groupsOf(res, camps, o.Color)
 	for _, x := range res.Nodes {
-		group := camps[x.ID]
-		if o.Color == "community" {
-			group = "community " + strconv.FormatInt(x.Community[analytics.Louvain], 10)
-		}
-		if group == "" {
-			group = "none"
-		}
-		n.Nodes = append(n.Nodes, render.Node{ID: x.ID, Label: label(x, o.Lang), Group: group, Size: x.Scores[o.Size]})
+		n.Nodes = append(n.Nodes, render.Node{ID: x.ID, Label: label(x, o.Lang), Group: groups[x.ID], Size: x.Scores[o.Size]})
 	}
 	n.Edges = strongest(res.Edges, o.Ties)
 	return n
+}
+
+// groupsOf is each state's colour group: its camp ("none" without one), or
+// its Louvain community, where a community of one state (a state with no
+// tie) is "none" too rather than a colour of its own.
+func groupsOf(res *analytics.Result, camps map[string]string, color string) map[string]string {
+	out := map[string]string{}
+	if color != "community" {
+		for _, x := range res.Nodes {
+			out[x.ID] = cmp.Or(camps[x.ID], "none")
+		}
+		return out
+	}
+	size := map[int64]int{}
+	for _, x := range res.Nodes {
+		size[x.Community[analytics.Louvain]]++
+	}
+	for _, x := range res.Nodes {
+		c := x.Community[analytics.Louvain]
+		out[x.ID] = "none"
+		if size[c] > 1 {
+			out[x.ID] = "community " + strconv.FormatInt(c, 10)
+		}
+	}
+	return out
 }
 
 func label(x analytics.NodeScore, lang string) string {
@@ -121,13 +140,10 @@ func strongest(edges []analytics.Edge, k int) []render.Edge {
 func Ranking(res *analytics.Result, camps map[string]string, o PictureOptions) []render.Bar {
 	o = o.WithDefaults()
 	ranked := res.Ranked(o.Size)
+	groups := groupsOf(res, camps, o.Color)
 	var out []render.Bar
 	for _, x := range ranked[:min(o.Top, len(ranked))] {
-		group := camps[x.ID]
-		if o.Color == "community" {
-			group = "community " + strconv.FormatInt(x.Community[analytics.Louvain], 10)
-		}
-		out = append(out, render.Bar{Label: label(x, o.Lang), Value: x.Scores[o.Size], Group: cmp.Or(group, "none")})
+		out = append(out, render.Bar{Label: label(x, o.Lang), Value: x.Scores[o.Size], Group: groups[x.ID]})
 	}
 	return out
 }
