@@ -10,8 +10,8 @@ package render
 import (
 	"cmp"
 	"context"
-	"maps"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
