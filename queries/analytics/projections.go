@@ -1,16 +1,17 @@
 // Package analytics holds the projections that centrality and communities
 // are measured on, each a report file an analyst can read and run as it
 // stands (state-graph.cypher, whole-graph.cypher), and the node lists that
-// go with them. It reads the report header itself, so that it stays
-// independent of the report runner.
+// go with them. Their headers are read by package queries' parser, as every
+// report's is.
 package analytics
 
 import (
 	"embed"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/coopgraph/coopgraph/queries"
 )
 
 //go:embed *.cypher
@@ -64,61 +65,20 @@ func Get(name string) (Projection, error) {
 	return Projection{}, fmt.Errorf("unknown graph %q: use %s", name, strings.Join(Names, " or "))
 }
 
-var (
-	headerLine   = regexp.MustCompile(`^//\s*([a-z]+):\s*(.*)$`)
-	continuation = regexp.MustCompile(`^//\s{2,}(\S.*)$`)
-	paramName    = regexp.MustCompile(`^([a-z_][a-z0-9_]*) \(`)
-)
-
-// parse reads the header the report format defines (a description may
-// continue on lines that start with `//   `). The shared report parser
-// lives in package queries; this one reads only what analytics needs.
+// parse reads the file with the report parser every report goes through,
+// and checks what a projection needs on top of a report's header.
 func parse(file, text string) (Projection, error) {
-	var p Projection
-	p.Cypher = text
-	lines := strings.Split(text, "\n")
-	last := ""
-	body := len(lines)
-	for i, l := range lines {
-		if !strings.HasPrefix(l, "//") {
-			body = i
-			break
-		}
-		if m := continuation.FindStringSubmatch(l); m != nil && last == "description" {
-			p.Description += " " + m[1]
-			continue
-		}
-		m := headerLine.FindStringSubmatch(l)
-		if m == nil {
-			return p, fmt.Errorf("%s:%d: header lines read `// key: value`", file, i+1)
-		}
-		last = m[1]
-		switch val := strings.TrimSpace(m[2]); m[1] {
-		case "name":
-			p.Report = val
-		case "title":
-			p.Title = val
-		case "description":
-			p.Description = val
-		case "param":
-			pm := paramName.FindStringSubmatch(val)
-			if pm == nil {
-				return p, fmt.Errorf("%s:%d: param reads `name (type): meaning`", file, i+1)
-			}
-			p.Params = append(p.Params, pm[1])
-		case "columns":
-			for _, c := range strings.Split(val, ",") {
-				p.Columns = append(p.Columns, strings.TrimSpace(c))
-			}
-		case "pack":
-			if val != "analytics" {
-				return p, fmt.Errorf("%s:%d: pack %q, but the file is in analytics/", file, i+1, val)
-			}
-		default:
-			return p, fmt.Errorf("%s:%d: unknown header key %q", file, i+1, m[1])
-		}
+	r, err := queries.Parse("analytics/"+file, text)
+	if err != nil {
+		return Projection{}, err
 	}
-	p.Body = strings.Join(lines[body:], "\n")
+	p := Projection{Report: r.Name, Title: r.Title, Description: r.Description, Columns: r.Columns, Cypher: r.Cypher, Body: r.Query()}
+	for _, prm := range r.Params {
+		p.Params = append(p.Params, prm.Name)
+	}
+	if r.Pack != "analytics" {
+		return p, fmt.Errorf("%s: pack %q, but the file is in analytics/", file, r.Pack)
+	}
 	if len(p.Columns) < 3 || !slices.Equal(p.Columns[:3], []string{"source", "target", "weight"}) {
 		return p, fmt.Errorf("%s: a projection's columns start with source, target, weight", file)
 	}
