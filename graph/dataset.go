@@ -43,6 +43,7 @@ type Entity struct {
 	Category    string
 	ExternalIDs map[string]string // keys from ExternalIDs
 	Note        string
+	Untied      string // why no tie touches the entity, when none does on purpose
 	Origin      Origin
 }
 
@@ -79,6 +80,8 @@ type Tie struct {
 	Role     string
 	Domain   string
 	Proposal bool
+	Venue    string // a Forum or Place entity: where the position was stated
+	OnBehalf string // a person's tie: the state or body they spoke for; the tie is that one's too
 	Note     string
 	Evidence []Evidence
 	Origin   Origin
@@ -121,12 +124,33 @@ func (t Tie) Documented() bool {
 	return false
 }
 
+// The reasons a document line that names actors may stay uncited.
+var UncitedReasons = []struct{ Reason, Meaning string }{
+	{"appraisal", "the author's judgement or assessment, not a stated tie"},
+	{"recommendation", "what should be done, too general to hold as a proposal between named actors"},
+	{"vague", "names actors, but too vague to place as a tie (no counterpart, no mechanism)"},
+	{"background", "general context: names actors without stating a tie between them"},
+	{"restates", "restates a tie cited on another line"},
+	{"reference", "a footnote, reference, URL or heading"},
+}
+
+// Uncited lists document lines that name known actors and are deliberately
+// cited by no evidence, with the reason.
+type Uncited struct {
+	Source string
+	Lines  []int
+	Reason string
+	Note   string
+	Origin Origin
+}
+
 // Dataset is a validated, merged dataset.
 type Dataset struct {
 	Version  string // content digest of the files
 	Sources  []Source
 	Entities []Entity
 	Ties     []Tie // merged: one per TieKey, evidence from every place it was stated
+	Uncited  []Uncited
 }
 
 // SourceByID indexes the sources.

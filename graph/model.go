@@ -27,6 +27,8 @@ const (
 	Framework    Kind = "Framework"
 	Project      Kind = "Project"
 	Tier         Kind = "Tier"
+	Person       Kind = "Person"
+	Place        Kind = "Place"
 )
 
 // EntityLabel is the label every node carries, with the uniqueness constraint on id.
@@ -53,6 +55,8 @@ var Kinds = []KindSpec{
 	{Framework, "a norm set, a UN report, a governance model or principle set that states endorse"},
 	{Project, "a concrete infrastructure project (cable, data centre, network)"},
 	{Tier, "a grade a source gives states (one node per tier per scheme)"},
+	{Person, "a person the documents name; the office as stated sits on their SPEAKS_FOR tie, with its years"},
+	{Place, "a city, region or venue, tied to its state (LOCATED_IN)"},
 }
 
 // IsKind reports whether k is a declared kind.
@@ -86,22 +90,49 @@ const (
 	Targets        RelType = "TARGETS"
 	Rivals         RelType = "RIVALS"
 	RankedIn       RelType = "RANKED_IN"
+	SpeaksFor      RelType = "SPEAKS_FOR"
+	SpokeAt        RelType = "SPOKE_AT"
+	LocatedIn      RelType = "LOCATED_IN"
+	HeldIn         RelType = "HELD_IN"
+	Connects       RelType = "CONNECTS"
+	Succeeds       RelType = "SUCCEEDS"
+	StanceOn       RelType = "STANCE_ON"
+	Implements     RelType = "IMPLEMENTS"
+	SubmittedTo    RelType = "SUBMITTED_TO"
 )
 
 // RelSpec declares a relationship type: which kinds may stand at each end
-// (nil: any kind), whether it is undirected, and which status values it takes.
+// (nil: any kind), whether it is undirected, which status values it takes
+// and which attributes every statement of it must give.
 type RelSpec struct {
 	Type        RelType
 	From, To    []Kind
 	Symmetric   bool
 	Statuses    []string
+	Needs       []string // attributes a statement must give: "status", "year", "role"
 	Description string
 }
 
 var (
 	actors     = []Kind{Country, Organisation, Agency, Company}
 	statesOrgs = []Kind{Country, Organisation, Agency}
+	// what one body, law or text may succeed: the same sorts of thing
+	successive = []Kind{Agency, Organisation, Forum, Law, Strategy, Initiative, Framework, Agreement}
+	// what a position is taken on, what a text aligns with
+	positionable = []Kind{Framework, Agreement, Initiative, Strategy, Law, Organisation, Forum}
+	// who speaks: states, bodies and the people who speak for them
+	speakers = []Kind{Country, Organisation, Agency, Bloc, Person}
 )
+
+// The statuses of positions and successions.
+var (
+	Stances     = []string{"supports", "advocates", "opposes", "refuses_to_sign", "withdraws"}
+	Successions = []string{"replaces", "renames", "upgrades", "merges"}
+)
+
+// Venues are the kinds a tie's venue (where a position was stated, a
+// proposal made) may be.
+var Venues = []Kind{Forum, Place}
 
 // RelTypes lists every relationship type.
 var RelTypes = []RelSpec{
@@ -115,12 +146,12 @@ var RelTypes = []RelSpec{
 	{Type: ParticipatesIn, From: actors, To: []Kind{Forum, Initiative, Project, Organisation}, Description: "takes part in"},
 	{Type: Hosts, From: statesOrgs, To: []Kind{Forum, Initiative}, Description: "hosts or organises (`role`: host, organiser, co-organiser)"},
 	{Type: Leads, From: statesOrgs, To: []Kind{Bloc, Initiative, Forum, Organisation, Agreement, Strategy}, Description: "leads, chairs, coordinates"},
-	{Type: Initiated, From: actors, To: []Kind{Initiative, Forum, Agreement, Framework, Bloc, Strategy, Organisation}, Description: "proposed, founded or launched"},
+	{Type: Initiated, From: append(slices.Clone(actors), Person), To: []Kind{Initiative, Forum, Agreement, Framework, Bloc, Strategy, Organisation, Project}, Description: "proposed, founded or launched (a person's, with `on_behalf`, is the state's too)"},
 	{Type: AgencyOf, From: []Kind{Agency}, To: []Kind{Country, Organisation}, Description: "an agency belongs to a state or body"},
 	{Type: PartOf, Description: "a mechanism is part of or under another"},
 	{Type: Enacted, From: []Kind{Country, Organisation}, To: []Kind{Law}, Description: "enacted or issued a law or regulation"},
 	{Type: Adopted, From: statesOrgs, To: []Kind{Strategy, Initiative, Framework}, Description: "adopted a strategy or plan"},
-	{Type: Endorses, From: []Kind{Country, Organisation}, To: []Kind{Framework, Initiative, Agreement, Strategy}, Description: "endorses, supports, co-sponsors (`role`)"},
+	{Type: Endorses, From: []Kind{Country, Organisation}, To: []Kind{Framework, Initiative, Agreement, Strategy}, Description: "formally endorses, signs on to or co-sponsors (`role`); a stated view is STANCE_ON"},
 	{Type: Funds, From: actors, Description: "funds"},
 	{Type: BuildsCapacity, From: actors, To: statesOrgs, Description: "provides capacity building or training to"},
 	{Type: OperatesIn, From: []Kind{Company, Organisation}, To: []Kind{Country}, Description: "operates, invests or builds in"},
@@ -128,6 +159,15 @@ var RelTypes = []RelSpec{
 	{Type: Targets, From: []Kind{Initiative, Bloc, Strategy, Forum, Agreement}, To: []Kind{Country, Organisation}, Description: "aimed at"},
 	{Type: Rivals, Symmetric: true, Description: "competes with, set against"},
 	{Type: RankedIn, From: []Kind{Country}, To: []Kind{Tier}, Description: "placed in a tier by a source"},
+	{Type: SpeaksFor, From: []Kind{Person}, To: statesOrgs, Needs: []string{"role"}, Description: "a person holds an office of, or speaks for, a state or body (`role`: the office as stated; years of the office)"},
+	{Type: SpokeAt, From: []Kind{Person}, To: []Kind{Forum}, Description: "spoke, proposed or announced at a forum or meeting (`role`: keynote, ...)"},
+	{Type: LocatedIn, From: []Kind{Place, Organisation, Agency, Company, Project, Initiative}, To: []Kind{Place, Country}, Description: "is in a place or state (a city in its state, a body at its seat, a project where it is)"},
+	{Type: HeldIn, From: []Kind{Forum, Initiative}, To: []Kind{Place, Country}, Description: "a forum, meeting or exercise held in a place (`year`: the session)"},
+	{Type: Connects, From: []Kind{Project}, To: []Kind{Place, Country}, Description: "a cable, corridor or network links this place or state (one tie per end)"},
+	{Type: Succeeds, From: successive, To: successive, Statuses: Successions, Needs: []string{"status", "year"}, Description: "replaces, renames, upgrades or merges its predecessor (`year`: when the successor took over)"},
+	{Type: StanceOn, From: speakers, To: positionable, Statuses: Stances, Needs: []string{"status"}, Description: "a stated position on a framework, norm or text, kept apart from being party to it (`venue`: where it was stated)"},
+	{Type: Implements, From: []Kind{Law, Strategy, Initiative, Framework}, To: []Kind{Law, Agreement, Framework, Strategy}, Statuses: []string{"implements", "aligns_with"}, Needs: []string{"status"}, Description: "a national law or strategy implements or aligns with another body's instrument"},
+	{Type: SubmittedTo, From: []Kind{Framework, Agreement, Initiative, Strategy, Law}, To: []Kind{Organisation, Forum}, Description: "a text submitted to a body (who submitted it: INITIATED)"},
 }
 
 // LookupRel returns the spec of a relationship type.
@@ -147,6 +187,9 @@ func (s RelSpec) Allows(from bool, k Kind) bool {
 	}
 	return kinds == nil || slices.Contains(kinds, k)
 }
+
+// Need reports whether every statement of the type must give attribute a.
+func (s RelSpec) Need(a string) bool { return slices.Contains(s.Needs, a) }
 
 // AllowsStatus reports whether status is valid for the type ("" always is).
 func (s RelSpec) AllowsStatus(status string) bool {

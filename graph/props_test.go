@@ -32,7 +32,7 @@ func TestValues(t *testing.T) {
 	e := Entity{ID: "SG", Kind: Country, Name: "Singapore", NameZh: "新加坡", Aliases: []string{"SGP"}, ExternalIDs: map[string]string{"iso3": "SGP"}}
 	got := EntityValues(e)
 	want := map[string]any{"kind": "Country", "name": "Singapore", "name_zh": "新加坡", "aliases": []string{"SGP"}, NamesProp: "Singapore | 新加坡 | SGP",
-		"category": nil, "note": nil, "iso3": "SGP", "wikidata": nil}
+		"category": nil, "note": nil, "untied": nil, "iso3": "SGP", "wikidata": nil}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entity values:\n got %v\nwant %v", got, want)
 	}

@@ -131,6 +131,7 @@ var entityFormat = newFormat(
 		return ok
 	}},
 	text("note", noteText, func(e *graph.Entity, v string) { e.Note = v }),
+	text("untied", oneLine, func(e *graph.Entity, v string) { e.Untied = v }),
 )
 
 var evidenceFormat = newFormat(
@@ -148,6 +149,45 @@ var evidenceFormat = newFormat(
 	text("quote", quoteText, func(e *graph.Evidence, v string) { e.Quote = v }),
 	text("locator", oneLine, func(e *graph.Evidence, v string) { e.Locator = v }),
 )
+
+var uncitedFormat = newFormat(
+	text("source", idText, func(u *graph.Uncited, v string) { u.Source = v }),
+	field[graph.Uncited]{"lines", func(d *decoder, f string, v *yaml.Node, u *graph.Uncited) bool {
+		lines, ok := d.lines(f, v)
+		u.Lines = lines
+		return ok
+	}},
+	text("reason", oneLine, func(u *graph.Uncited, v string) { u.Reason = v }),
+	text("note", noteText, func(u *graph.Uncited, v string) { u.Note = v }),
+)
+
+// lines reads a list of line numbers (whole numbers from 1).
+func (d *decoder) lines(f string, v *yaml.Node) ([]int, bool) {
+	if v.Kind != yaml.SequenceNode {
+		d.wrongType(f, v, "where a list of line numbers is expected")
+		return nil, false
+	}
+	out := make([]int, 0, len(v.Content))
+	ok := true
+	for _, x := range v.Content {
+		x, okx := d.deref(x)
+		if !okx {
+			ok = false
+			continue
+		}
+		n, given, okn := d.int(f, x, "where a line number is expected")
+		switch {
+		case !okn:
+			ok = false
+		case given && n <= 0:
+			d.add(x, "field %q has line %d: lines count from 1", f, n)
+			ok = false
+		case given:
+			out = append(out, n)
+		}
+	}
+	return out, ok
+}
 
 // tieItem is a tie as decoded, with what the validator must know about
 // how its evidence was read.
@@ -172,6 +212,8 @@ var tieFormat = newFormat(
 		t.Proposal = b
 		return ok
 	}},
+	text("venue", idText, func(t *tieItem, v string) { t.Venue = v }),
+	text("on_behalf", idText, func(t *tieItem, v string) { t.OnBehalf = v }),
 	text("note", noteText, func(t *tieItem, v string) { t.Note = v }),
 	field[tieItem]{"evidence", func(d *decoder, f string, v *yaml.Node, t *tieItem) bool {
 		// A problem in one evidence item is reported there; the tie is
@@ -498,6 +540,12 @@ func (d *decoder) item(list string, n *yaml.Node, r *fileResult) {
 			r.entities = append(r.entities, e)
 		} else if e.ID != "" {
 			r.broken = append(r.broken, e.ID)
+		}
+	case "uncited":
+		var u graph.Uncited
+		if decodeItem(d, n, uncitedFormat, &u) {
+			u.Origin = at
+			r.uncited = append(r.uncited, u)
 		}
 	case "ties":
 		var t tieItem

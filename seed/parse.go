@@ -122,6 +122,7 @@ type raw struct {
 	sources  []graph.Source
 	entities []graph.Entity
 	ties     []graph.Tie // every tie statement, in file order
+	uncited  []graph.Uncited
 	// malformed holds the indexes in ties of statements whose evidence
 	// list had a problem, reported while reading.
 	malformed map[int]bool
@@ -146,6 +147,7 @@ type fileResult struct {
 	sources   []graph.Source
 	entities  []graph.Entity
 	ties      []graph.Tie
+	uncited   []graph.Uncited
 	malformed []int // indexes in ties, as raw.malformed
 	broken    []string
 	probs     Problems
@@ -250,6 +252,7 @@ func parse(fsys fs.FS, opt Options) (raw, Problems) {
 		res.data = nil
 		r.sources = append(r.sources, res.sources...)
 		r.entities = append(r.entities, res.entities...)
+		r.uncited = append(r.uncited, res.uncited...)
 		for _, j := range res.malformed {
 			r.malformed[len(r.ties)+j] = true
 		}
@@ -326,10 +329,10 @@ func (w *worker) readAndParse(fsys fs.FS, name string, limit int64, buf []byte, 
 	return res
 }
 
-const emptyFile = "empty file: it holds no sources, entities or ties; restore its content, or delete the file"
+const emptyFile = "empty file: it holds no sources, entities, ties or uncited lines; restore its content, or delete the file"
 
 // lists are the top-level keys a file may have.
-var lists = []string{"sources", "entities", "ties"}
+var lists = []string{"sources", "entities", "ties", "uncited"}
 
 func (w *worker) parseFile(name string, b []byte, res *fileResult) {
 	d := &decoder{file: name, probs: &res.probs, intern: w.intern}
@@ -381,7 +384,7 @@ func (w *worker) parseParts(d *decoder, b []byte, secs []section, res *fileResul
 		}
 		known := slices.Contains(lists, s.key)
 		if !known {
-			got.probs.fileProblem(at, "unknown top-level key %q: use sources, entities or ties", s.key)
+			got.probs.fileProblem(at, "unknown top-level key %q: use sources, entities, ties or uncited", s.key)
 		}
 		for _, p := range s.parts {
 			if root, ok := w.fastParse(b[p.start:p.end]); ok {
@@ -416,7 +419,7 @@ func (w *worker) parseParts(d *decoder, b []byte, secs []section, res *fileResul
 			}
 		}
 	}
-	res.sources, res.entities, res.ties, res.malformed, res.broken = got.sources, got.entities, got.ties, got.malformed, got.broken
+	res.sources, res.entities, res.ties, res.uncited, res.malformed, res.broken = got.sources, got.entities, got.ties, got.uncited, got.malformed, got.broken
 	res.probs = append(res.probs, got.probs...)
 	return true
 }
@@ -444,7 +447,7 @@ func parseWhole(d *decoder, b []byte, res *fileResult, part *partFailure) {
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		res.probs.fileProblem(d.at(top), "the file must be a mapping with the lists sources, entities and/or ties")
+		res.probs.fileProblem(d.at(top), "the file must be a mapping with the lists sources, entities, ties and/or uncited")
 		res.lost = &lostFile{name: d.file, ids: guessIDs(b)}
 		return
 	}
@@ -457,7 +460,7 @@ func parseWhole(d *decoder, b []byte, res *fileResult, part *partFailure) {
 			keyLine[k.Value] = k.Line
 		}
 		if !slices.Contains(lists, k.Value) {
-			res.probs.fileProblem(d.at(k), "unknown top-level key %s: use sources, entities or ties", quote(k.Value))
+			res.probs.fileProblem(d.at(k), "unknown top-level key %s: use sources, entities, ties or uncited", quote(k.Value))
 			continue
 		}
 		if v.Kind != yaml.SequenceNode {

@@ -96,7 +96,7 @@ func TestFileSizeLimit(t *testing.T) {
 
 func TestZeroByteFile(t *testing.T) {
 	wantProblems(t, problemsOf(t, baseFS(t, map[string]string{"blank.yaml": ""})),
-		"blank.yaml: empty file: it holds no sources, entities or ties; restore its content, or delete the file")
+		"blank.yaml: empty file: it holds no sources, entities, ties or uncited lines; restore its content, or delete the file")
 }
 
 // TestMegabyteQuoteIsCut: a message quotes at most 80 characters of input.
@@ -151,7 +151,7 @@ func TestConsequencesAreCounted(t *testing.T) {
 	}
 	wantProblems(t, []string{got[0], got[1], got[2], got[11], got[12]},
 		"a.yaml:4: not valid YAML: found a tab character that violates indentation: indent with spaces, not tabs",
-		`zzz.yaml:2: entity "mcmc-my" has kind "Agencies" (did you mean "Agency"?); kinds are Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier`,
+		`zzz.yaml:2: entity "mcmc-my" has kind "Agencies" (did you mean "Agency"?); kinds are Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier, Person, Place`,
 		`b.yaml:2: tie COOPERATES_WITH: to "MY" is not a defined entity (probably because a.yaml could not be read; fix that first)`,
 		`b.yaml:56: tie COOPERATES_WITH: to "MY" is not a defined entity (probably because a.yaml could not be read; fix that first)`,
 		"... and 5 more references to ids that a.yaml may define: fix it first, then validate again")
@@ -280,9 +280,9 @@ func TestWholeFileReadings(t *testing.T) {
 		fmt.Fprintf(&items, "  - type: COOPERATES_WITH\n    from: SG\n    to: AU\n    role: r%d\n    evidence:\n      - *ev\n", i)
 	}
 	ds := mustLoad(t, baseFS(t, map[string]string{
-		"a.yaml": "entities:\n  - id: MY\n    kind: Country\n    name: \"Malaysia,\n  - still the name\"\n",
+		"a.yaml": "entities:\n  - id: MY\n    kind: Country\n    name: \"Malaysia,\n  - still the name\"\n    untied: a test\n",
 		"b.yaml": "ties:\n  - type: COOPERATES_WITH\n    from: AU\n    to: SG\n    evidence:\n      - &ev\n        source: web1\n        locator: a page\n" + items.String(),
-		"c.yaml": "entities: [{id: BN, kind: Country, name: Brunei}]\n",
+		"c.yaml": "entities: [{id: BN, kind: Country, name: Brunei, untied: a test}]\n",
 	}))
 	names := map[string]string{}
 	for _, e := range ds.Entities {
@@ -305,7 +305,7 @@ func TestWholeFileReadings(t *testing.T) {
 // TestByteOrderMark: a file saved with a byte order mark is read in parts
 // like any other.
 func TestByteOrderMark(t *testing.T) {
-	b := []byte("\xef\xbb\xbfentities:\n  - id: MY\n    kind: Country\n    name: Malaysia\n")
+	b := []byte("\xef\xbb\xbfentities:\n  - id: MY\n    kind: Country\n    name: Malaysia\n    untied: a test\n")
 	if secs, _, ok := split(b); !ok || len(secs) != 1 || secs[0].key != "entities" || secs[0].items != 1 {
 		t.Fatalf("split: %+v, %v", secs, ok)
 	}

@@ -26,13 +26,16 @@ const (
 
 // clip cuts s to clipRunes characters, marking the cut, so that a message
 // never repeats a megabyte of input back.
-func clip(s string) string {
-	n := 0
+func clip(s string) string { return clipTo(s, clipRunes) }
+
+// clipTo cuts s to n characters, marking the cut.
+func clipTo(s string, n int) string {
+	c := 0
 	for i := range s {
-		if n == clipRunes {
+		if c == n {
 			return s[:i] + clipEllipsis
 		}
-		n++
+		c++
 	}
 	return s
 }

@@ -49,10 +49,24 @@ func Load(fsys fs.FS, opt Options) (*graph.Dataset, error) {
 	v.sources(r.sources)
 	v.entities(r.entities)
 	ties := v.ties(r.ties, r.malformed)
+	if len(v.probs) == 0 {
+		ties = v.shape(r.entities, ties) // checks over the whole graph, once every tie is known to be sound
+	}
+	v.checkUncited(r.uncited, r.entities, ties)
 	if len(v.probs) > 0 {
 		return nil, v.probs.sorted().condensed(r.lost)
 	}
-	return &graph.Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties}, nil
+	return &graph.Dataset{Version: r.digest, Sources: r.sources, Entities: r.entities, Ties: ties, Uncited: r.uncited}, nil
+}
+
+// readDocLines reads a source document's lines (<dir>/<id>.txt).
+func readDocLines(dir, id string) ([]string, error) {
+	path := filepath.Join(dir, id+".txt")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("document %q not found as %s", id, path)
+	}
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"), nil
 }
 
 // LoadDir validates the dataset files in dir ("" means the embedded dataset).
@@ -140,11 +154,11 @@ func (v *validator) sources(list []graph.Source) {
 		switch s.Kind {
 		case graph.DocumentSource:
 			if v.opt.SourcesDir != "" {
-				b, err := os.ReadFile(filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
+				lines, err := readDocLines(v.opt.SourcesDir, s.ID)
 				if err != nil {
-					v.probs.add(s.Origin, "document %q not found as %s: check the id or --sources", s.ID, filepath.Join(v.opt.SourcesDir, s.ID+".txt"))
+					v.probs.add(s.Origin, "%v: check the id or --sources", err)
 				} else {
-					v.docLines[s.ID] = strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+					v.docLines[s.ID] = lines
 				}
 			}
 		case graph.OutsideSource:
@@ -365,6 +379,33 @@ func (v *validator) tie(t *tieItem) bool {
 			bad("tie %s takes no status, but has %s: remove it or use role", t.Type, quote(t.Status))
 		} else {
 			bad("tie %s has status %s; use one of %s", t.Type, quote(t.Status), strings.Join(spec.Statuses, ", "))
+		}
+	}
+	if known {
+		for _, need := range spec.Needs {
+			switch {
+			case need == "status" && t.Status == "":
+				bad("tie %s %s→%s needs status: one of %s", t.Type, t.From, t.To, strings.Join(spec.Statuses, ", "))
+			case need == "year" && t.Year == 0 && t.Since == 0:
+				bad("tie %s %s→%s needs year (the year it took effect)", t.Type, t.From, t.To)
+			case need == "role" && t.Role == "":
+				bad("tie %s %s→%s needs role (the office as the document states it)", t.Type, t.From, t.To)
+			}
+		}
+	}
+	if t.Venue != "" {
+		if e, exists := v.entByID[t.Venue]; !exists {
+			bad("tie %s %s→%s: venue %s is not a defined entity: define the Forum or Place", t.Type, t.From, t.To, quote(t.Venue))
+		} else if !slices.Contains(graph.Venues, e.Kind) {
+			bad("tie %s %s→%s: venue %q is of kind %s; a venue is a %s", t.Type, t.From, t.To, t.Venue, e.Kind, graph.KindNames(graph.Venues))
+		}
+	}
+	if t.OnBehalf != "" {
+		if e, exists := v.entByID[t.From]; exists && e.Kind != graph.Person {
+			bad("tie %s %s→%s: on_behalf is for a person's ties, and %q is of kind %s: state the tie from %s directly", t.Type, t.From, t.To, t.From, e.Kind, t.OnBehalf)
+		}
+		if _, exists := v.entByID[t.OnBehalf]; !exists {
+			bad("tie %s %s→%s: on_behalf %s is not a defined entity", t.Type, t.From, t.To, quote(t.OnBehalf))
 		}
 	}
 	if len(t.Evidence) == 0 && !t.evidenceMalformed {

@@ -39,10 +39,10 @@ func TestSeedRefusesBadFiles(t *testing.T) {
 			for _, f := range files {
 				os.WriteFile(f, nil, 0o644)
 			}
-		}, "core.yaml: empty file: it holds no sources, entities or ties; restore its content, or delete the file"},
+		}, "core.yaml: empty file: it holds no sources, entities, ties or uncited lines; restore its content, or delete the file"},
 		{"one file empty", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "outside-security.yaml"), nil, 0o644)
-		}, "outside-security.yaml: empty file: it holds no sources, entities or ties; restore its content, or delete the file"},
+		}, "outside-security.yaml: empty file: it holds no sources, entities, ties or uncited lines; restore its content, or delete the file"},
 		{"a link to /dev/zero", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "core.yaml"))
 			if err := os.Symlink("/dev/zero", filepath.Join(dir, "core.yaml")); err != nil {

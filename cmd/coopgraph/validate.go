@@ -51,7 +51,11 @@ func (d *dataFlags) load(w io.Writer, consequence string) (*graph.Dataset, error
 type validateOptions struct {
 	Dataset dataFlags
 	Stats   bool
-	Out     io.Writer
+	// Coverage prints which document lines naming known actors are cited;
+	// MinActors bounds the open lines listed.
+	Coverage  bool
+	MinActors int
+	Out       io.Writer
 }
 
 // newCmdValidate builds `validate`; runF replaces runValidate in tests.
@@ -75,11 +79,16 @@ its cited line. Every problem is reported with its file and line.`,
 		},
 	}
 	o.Dataset.register(c)
-	c.Flags().BoolVar(&o.Stats, "stats", false, "print counts by kind, by relationship type and by source")
+	c.Flags().BoolVar(&o.Stats, "stats", false, "print counts by kind, by relationship type and by source, and how many ties are dated")
+	c.Flags().BoolVar(&o.Coverage, "coverage", false, "print, per document and section, which lines that name a known actor are cited, listed as uncited, or open (needs --sources)")
+	c.Flags().IntVar(&o.MinActors, "min-actors", 2, "with --coverage: list the open lines that name at least this many actors")
 	return c
 }
 
 func runValidate(_ context.Context, o *validateOptions) error {
+	if o.Coverage && o.Dataset.Sources == "" {
+		return usagef("--coverage reads the source documents: give --sources (the folder of <id>.txt)")
+	}
 	ds, err := o.Dataset.load(o.Out, "nothing was loaded")
 	if err != nil {
 		return err
@@ -93,6 +102,14 @@ func runValidate(_ context.Context, o *validateOptions) error {
 	if o.Stats {
 		fmt.Fprintln(o.Out)
 		st.Write(o.Out)
+	}
+	if o.Coverage {
+		docs, err := seed.Coverage(ds, o.Dataset.Sources)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(o.Out)
+		seed.WriteCoverage(o.Out, docs, o.MinActors)
 	}
 	return nil
 }
