@@ -33,9 +33,9 @@ const (
 )
 
 // The palette is Okabe and Ito's eight colours, which stay apart under the
-// common colour-vision deficiencies, for eight kinds; five more kinds take a
-// lighter tint of one of four of them (a tint differs from its base in
-// lightness, which every such deficiency keeps). Thirteen kinds are more than any palette keeps
+// common colour-vision deficiencies, for eight kinds; seven more kinds take a
+// lighter tint of one of six of them (a tint differs from its base in
+// lightness, which every such deficiency keeps). Fifteen kinds are more than any palette keeps
 // distinct for every reader, so Browser's label chips name the kind as well.
 //
 // Browser 5.24's GraSS selects by label or type only and has no data-driven
@@ -55,6 +55,8 @@ var kindStyles = map[graph.Kind]KindStyle{
 	graph.Framework:    {Colour: "#000000", Name: "black", Text: white, Diameter: smlPx},
 	graph.Strategy:     {Colour: "#999999", Name: "grey", Text: black, Diameter: smlPx},
 	graph.Tier:         {Colour: "#D9D9D9", Name: "light grey", Text: black, Diameter: tinyPx},
+	graph.Person:       {Colour: "#B3DDF5", Name: "light sky blue", Text: black, Diameter: smlPx},
+	graph.Place:        {Colour: "#80B8D8", Name: "light blue", Text: black, Diameter: tinyPx},
 }
 
 // fallback draws a kind the palette does not know yet (a test fails for it).
@@ -63,10 +65,10 @@ var fallback = KindStyle{Colour: "#A5ABB6", Name: "neutral grey", Text: white, D
 // Relationship families drawn apart from the rest: stated bilateral
 // cooperation in blue, rivalry in vermillion, both a little thicker.
 var relColours = map[graph.RelType]string{
-	"MOU_WITH":        "#0072B2",
-	"DIALOGUE_WITH":   "#0072B2",
-	"COOPERATES_WITH": "#0072B2",
-	"RIVALS":          "#D55E00",
+	graph.MouWith:        "#0072B2",
+	graph.DialogueWith:   "#0072B2",
+	graph.CooperatesWith: "#0072B2",
+	graph.Rivals:         "#D55E00",
 }
 
 // KindStyles returns the style of every kind in graph.Kinds, in its order.

@@ -212,7 +212,7 @@ func (v *validator) checkUncited(list []graph.Uncited, entities []graph.Entity, 
 			v.probs.add(u.Origin, "uncited lines without a source: add source (a document id)")
 			continue
 		case !ok:
-			v.probs.add(u.Origin, "uncited lines cite source %s, which is not defined%s", quote(u.Source), suggest(u.Source, slices.Sorted(func(yield func(string) bool) {
+			v.probs.add(u.Origin, "uncited lines cite source %s, which is not defined%s: add it to sources or fix the id", quote(u.Source), suggest(u.Source, slices.Sorted(func(yield func(string) bool) {
 				for id := range v.srcByID {
 					if !yield(id) {
 						return

@@ -509,12 +509,12 @@ func (v *validator) merge(into *graph.Tie, t graph.Tie) {
 		name string
 		a    *string
 		b    string
-	}{{"status", &into.Status, t.Status}, {"role", &into.Role, t.Role}, {"domain", &into.Domain, t.Domain}}
+	}{{"status", &into.Status, t.Status}, {"venue", &into.Venue, t.Venue}, {"on_behalf", &into.OnBehalf, t.OnBehalf}, {"role", &into.Role, t.Role}, {"domain", &into.Domain, t.Domain}}
 	for _, f := range strs {
 		switch {
 		case *f.a == "":
 			*f.a = f.b
-		case f.b != "" && *f.a != f.b && f.name == "status":
+		case f.b != "" && *f.a != f.b && (f.name == "status" || f.name == "venue" || f.name == "on_behalf"):
 			conflict(f.name, *f.a, f.b)
 		case f.b != "" && !strings.Contains(*f.a, f.b):
 			*f.a += "; " + f.b // roles and domains accumulate
