@@ -5,7 +5,8 @@
 //   (AGENCY_OF, with bodies PART_OF them; via names the agency): memberships it took up or left,
 //   agreements it signed, became party to or withdrew from, laws it enacted, strategies it
 //   adopted, mechanisms it launched, led or hosted, MoUs, dialogues and other cooperation,
-//   capacity building and funding given or received, endorsements and tier placements. A tie
+//   capacity building and funding given or received, endorsements, stated positions (a person's
+//   on the state's behalf included) and tier placements. A tie
 //   gives one event per recorded year: its signature (signed), its start (since, or the year of
 //   a one-off event) and its end (until). Undated ties cannot be placed in a year and are left
 //   out; so are proposals.
@@ -22,7 +23,7 @@ CALL (s) {
   WHERE NOT ao.proposal AND all(x IN po WHERE NOT x.proposal)
   RETURN DISTINCT g AS actor, g.id AS via
 }
-MATCH (actor)-[r:MEMBER_OF|PARTY_TO|ENACTED|ADOPTED|INITIATED|LEADS|HOSTS|PARTICIPATES_IN|ENDORSES|MOU_WITH|DIALOGUE_WITH|COOPERATES_WITH|BUILDS_CAPACITY|FUNDS|RANKED_IN|BUILT|OPERATES_IN|RIVALS]-(o:Entity)
+MATCH (actor)-[r:MEMBER_OF|PARTY_TO|ENACTED|ADOPTED|INITIATED|LEADS|HOSTS|PARTICIPATES_IN|ENDORSES|STANCE_ON|MOU_WITH|DIALOGUE_WITH|COOPERATES_WITH|BUILDS_CAPACITY|FUNDS|RANKED_IN|BUILT|OPERATES_IN|RIVALS]-(o:Entity)
 WHERE NOT r.proposal AND o <> s AND NOT (type(r) = 'OPERATES_IN' AND startNode(r) = actor)
 WITH r, o, via, startNode(r) = actor AS out
 UNWIND [x IN [CASE WHEN r.signed IS NOT NULL THEN {year: r.signed, phase: 'signed'} END,
@@ -48,6 +49,7 @@ RETURN e.year AS year,
          WHEN type(r) = 'HOSTS' THEN 'hosted'
          WHEN type(r) = 'PARTICIPATES_IN' THEN 'took part in'
          WHEN type(r) = 'ENDORSES' THEN 'endorsed'
+         WHEN type(r) = 'STANCE_ON' THEN 'stated it ' + replace(r.status, '_', ' ')
          WHEN type(r) = 'MOU_WITH' THEN 'signed an MoU with'
          WHEN type(r) = 'DIALOGUE_WITH' THEN 'held a dialogue with'
          WHEN type(r) = 'COOPERATES_WITH' THEN 'cooperated with'
