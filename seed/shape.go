@@ -50,6 +50,9 @@ func (v *validator) shape(entities []graph.Entity, ties []graph.Tie) []graph.Tie
 // onBehalf makes each tie a person states on behalf of a state or body
 // that one's tie too, merged into it when the dataset states it already.
 func (v *validator) onBehalf(ties []graph.Tie, speaks map[string][]string) []graph.Tie {
+	if !slices.ContainsFunc(ties, func(t graph.Tie) bool { return t.OnBehalf != "" }) {
+		return ties // the usual large dataset: no index of a million keys for nothing
+	}
 	idx := make(map[graph.TieKey]int, len(ties))
 	for i, t := range ties {
 		idx[t.Key()] = i
