@@ -25,6 +25,10 @@ type mentionName struct {
 	ascii bool // matched at word boundaries
 }
 
+// notNames are common words that contain a name without naming its
+// entity: 发展中国家 (developing countries) names no China.
+var notNames = []string{"发展中国家", "發展中國家"}
+
 // shortest names matched: one CJK character or one Latin letter names nothing.
 const (
 	minCJKRunes   = 2
@@ -64,6 +68,16 @@ func (m *Mentions) In(line string) []string {
 		id         string
 	}
 	var kept []span
+	for _, phrase := range notNames {
+		for off := 0; ; {
+			i := strings.Index(line[off:], phrase)
+			if i < 0 {
+				break
+			}
+			kept = append(kept, span{off + i, off + i + len(phrase), ""})
+			off += i + len(phrase)
+		}
+	}
 	covered := func(s, e int) bool {
 		for _, k := range kept {
 			if s < k.end && e > k.start {
@@ -91,7 +105,7 @@ func (m *Mentions) In(line string) []string {
 	slices.SortFunc(kept, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	var ids []string
 	for _, k := range kept {
-		if !slices.Contains(ids, k.id) {
+		if k.id != "" && !slices.Contains(ids, k.id) {
 			ids = append(ids, k.id)
 		}
 	}

@@ -27,6 +27,7 @@ func TestMentions(t *testing.T) {
 		{"CSA 与 ASEAN 合作", []string{"csa-sg", "asean"}},
 		{"CSAT and ASEANs are other words", nil}, // Latin names match whole words only
 		{"南方", nil},
+		{"发展中国家与东盟", []string{"asean"}}, // a common word that contains a name does not name it
 	} {
 		if got := m.In(c.line); !slices.Equal(got, c.want) {
 			t.Errorf("%s: got %v, want %v", c.line, got, c.want)

@@ -164,3 +164,38 @@ func TestShippedDataset(t *testing.T) {
 		t.Fatalf("the dataset is a toy: %d entities, %d ties", st.Entities, st.Ties)
 	}
 }
+
+// TestShippedCoverage: every line of the documents that names two or more
+// known actors is cited by evidence or listed as uncited with a reason,
+// and the dating targets hold: nine in ten memberships and parties dated,
+// three in five of all ties.
+func TestShippedCoverage(t *testing.T) {
+	if _, err := os.Stat("../../shared/seeds"); err != nil {
+		t.Skip("the source documents are not beside the repository")
+	}
+	ds, err := Load(DataFS(), Options{SourcesDir: "../../shared/seeds"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := Coverage(ds, "../../shared/seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		for _, l := range d.Lines {
+			if l.Open() && len(l.Actors) >= 2 {
+				t.Errorf("%s:%d names %v and is neither cited nor listed as uncited", d.Source, l.Line, l.Actors)
+			}
+		}
+	}
+	st := StatsOf(ds)
+	if st.MembersDated*10 < st.Memberships*9 {
+		t.Errorf("memberships and parties dated: %d of %d, below 90%%", st.MembersDated, st.Memberships)
+	}
+	if st.Dated*5 < st.Ties*3 {
+		t.Errorf("ties dated: %d of %d, below 60%%", st.Dated, st.Ties)
+	}
+	if len(st.Untied) > 0 {
+		t.Logf("entities with no tie, each with its reason: %v", st.Untied)
+	}
+}
