@@ -26,8 +26,9 @@ type mentionName struct {
 }
 
 // notNames are common words that contain a name without naming its
-// entity: 发展中国家 (developing countries) names no China.
-var notNames = []string{"发展中国家", "發展中國家"}
+// entity: 发展中国家 (developing countries) names no China, 印度洋 (the
+// Indian Ocean) no India, 西班牙文 (Spanish) no Spain.
+var notNames = []string{"发展中国家", "發展中國家", "印度洋", "西班牙文", "西班牙语"}
 
 // shortest names matched: one CJK character or one Latin letter names nothing.
 const (
