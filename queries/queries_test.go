@@ -27,7 +27,7 @@ func TestParseIsStrict(t *testing.T) {
 		head + "// param: who (text): someone\nRETURN $who AS a":                     `evidence/x.cypher:6: param who has type "text": use string, int, bool, entity, state, kind` + "\nevidence/x.cypher:7: the query uses $who, which the header does not declare",
 		head + "// param: as_of (int, default 2020): year\nRETURN $as_of AS a":       "evidence/x.cypher:6: param as_of is always `as_of (int): ...`, with no default\nevidence/x.cypher:7: the query uses $as_of, which the header does not declare",
 		head + "// param: n (int, default ten): how many\nRETURN $n AS a":            `evidence/x.cypher:6: param n: the default: parameter n takes a whole number, not "ten"` + "\nevidence/x.cypher:7: the query uses $n, which the header does not declare",
-		head + "// param: k (kind, default Planet): a kind\nRETURN $k AS a":          `evidence/x.cypher:6: param k: the default: parameter k takes a kind (Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier), not "Planet"` + "\nevidence/x.cypher:7: the query uses $k, which the header does not declare",
+		head + "// param: k (kind, default Planet): a kind\nRETURN $k AS a":          `evidence/x.cypher:6: param k: the default: parameter k takes a kind (Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier, Person, Place), not "Planet"` + "\nevidence/x.cypher:7: the query uses $k, which the header does not declare",
 		head + "// param: s (state, default Singapore): a state\nRETURN $s AS a":     `evidence/x.cypher:6: param s: the default "Singapore" is not an id (use an ISO 3166-1 alpha-2 code such as CN or SG)` + "\nevidence/x.cypher:7: the query uses $s, which the header does not declare",
 		head + "// param: e (entity, default ASEAN): an actor\nRETURN $e AS a":       `evidence/x.cypher:6: param e: the default "ASEAN" is not an id (use a lowercase slug such as china-asean-cyberspace-forum)` + "\nevidence/x.cypher:7: the query uses $e, which the header does not declare",
 		"// title: X\n// pack: evidence\n// description: d\n// columns: a\nRETURN 1": "evidence/x.cypher:1: the header has no name",
@@ -216,7 +216,7 @@ func TestConvert(t *testing.T) {
 		{Param{Name: "all", Type: TypeBool}, "Yes", true, ""},
 		{Param{Name: "all", Type: TypeBool}, "", nil, `parameter all takes true or false, not ""`},
 		{Param{Name: "k", Type: TypeKind}, "organisation", "Organisation", ""},
-		{Param{Name: "k", Type: TypeKind}, "Org", nil, `parameter k takes a kind (Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier), not "Org"`},
+		{Param{Name: "k", Type: TypeKind}, "Org", nil, `parameter k takes a kind (Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier, Person, Place), not "Org"`},
 		{Param{Name: "s", Type: TypeState}, "新加坡", "新加坡", ""},
 		{Param{Name: "q", Type: TypeString}, " a'b ", " a'b ", ""},
 	}

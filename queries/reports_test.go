@@ -1067,10 +1067,18 @@ var packTests = map[string]func(*testing.T, *packDB){
 		// doc 004: Ukraine and Russia.
 		cn.mustNot(t, "a rivalry without China", "a", "UA", "b", "RU")
 
+		// doc 001 lines 917 and 921: the Quad's technology working group (2021) and IPEF (2022)
+		// compete with China from their launch; the other rivalries are undated, always in force.
 		old := p.run(t, "rivalries", map[string]any{"as_of": 1990})
-		if len(old) != len(rows) {
-			t.Errorf("the rivalries are undated and always in force: %d rows as of 1990, %d in all", len(old), len(rows))
+		if len(old) != len(rows)-2 {
+			t.Errorf("as of 1990: %d rows, want the %d undated of %d", len(old), len(rows)-2, len(rows))
 		}
+		for _, r := range old {
+			if txt(r["a"]) == "ipef" || txt(r["b"]) == "ipef" || txt(r["a"]) == "quad-cet-working-group" || txt(r["b"]) == "quad-cet-working-group" {
+				t.Errorf("a rivalry before its launch: %v", r)
+			}
+		}
+		p.run(t, "rivalries", map[string]any{"as_of": 2023}).must(t, "IPEF as of 2023", "a", "ipef")
 	},
 
 	"camps": func(t *testing.T, p *packDB) {
@@ -1121,7 +1129,7 @@ var packTests = map[string]func(*testing.T, *packDB){
 		rows.mustNot(t, "a dialogue partner listed as ASEAN state", "state", "CN")
 		rows.mustNot(t, "Timor-Leste is placed by neither scheme", "state", "TL")
 		sg := rows.must(t, "Singapore's laws", "state", "SG", "scheme", wh)
-		includes(t, "Singapore's laws", strs(sg["laws"]), "sg-cybersecurity-act")
+		includes(t, "Singapore's laws", strs(sg["laws"]), "sg-cybersecurity-act (2018)")
 		includes(t, "Singapore's agencies", strs(sg["agencies"]), "csa-sg")
 		la := rows.must(t, "Laos", "state", "LA")
 		// doc 000 line 139: Laos's cybersecurity law is still being drafted.
@@ -1232,6 +1240,130 @@ var packTests = map[string]func(*testing.T, *packDB){
 		// doc 001 line 1176: the proposed cooperation, kept and marked.
 		cn.must(t, "the proposal, marked", "from", "CN", "type", "COOPERATES_WITH", "to", "SG", "proposal", "true",
 			"locator", "line 1176, 四、深化中国—东盟数字经济产业合作的路径 / （四）加大对东盟国家的治理援助力度")
+	},
+
+	"succession": func(t *testing.T, p *packDB) {
+		rows := p.run(t, "succession", nil)
+		// doc 003 lines 557, 561: the leading group became the Central Cyberspace Affairs Commission (2018).
+		c := rows.must(t, "leading group to commission", "first", "central-leading-group-cyber-informatization", "latest", "central-cyberspace-affairs-commission", "in_force", "central-cyberspace-affairs-commission")
+		mustCite(t, c, doc003, "到中央网络安全和信息化委员会")
+		wantSet(t, "the commission's step", strs(c["steps"]), "2018: central-cyberspace-affairs-commission upgrades central-leading-group-cyber-informatization")
+		// doc 000 line 129: Laos's ministry of posts was upgraded in 2021.
+		la := rows.must(t, "Laos's ministry", "first", "mpt-la", "in_force", "mtc-la")
+		mustCite(t, la, doc000, "2021 年升级为技术和通信部")
+		// doc 004 lines 1664-1666: Türkiye's strategies, each replacing the one before.
+		rows.must(t, "Türkiye's line", "first", "tr-ncss-2013-2014", "latest", "tr-ncss-2020-2023", "in_force", "tr-ncss-2020-2023")
+		// doc 003 line 795 calls the OEWG a follow-up of the GGE, which ran beside it: no succession.
+		rows.mustNot(t, "the OEWG does not succeed the GGE", "first", "un-gge")
+		rows.mustNot(t, "a line starts at its first body", "first", "central-cyberspace-affairs-commission")
+
+		old := p.run(t, "succession", map[string]any{"as_of": 2017})
+		old.must(t, "the leading group before 2018", "first", "central-leading-group-cyber-informatization", "in_force", "central-leading-group-cyber-informatization")
+		old.must(t, "Laos's ministry of posts before 2021", "first", "mpt-la", "in_force", "mpt-la")
+		old.must(t, "Türkiye's 2016-2019 strategy in 2017", "first", "tr-ncss-2013-2014", "in_force", "tr-ncss-2016-2019")
+
+		one := p.run(t, "succession", map[string]any{"body": "tr-ncss-2016-2019"})
+		if len(one) != 1 || txt(one[0]["first"]) != "tr-ncss-2013-2014" {
+			t.Errorf("the line through tr-ncss-2016-2019: %s", brief(one))
+		}
+	},
+
+	"people": func(t *testing.T, p *packDB) {
+		rows := p.run(t, "people", nil)
+		// doc 002 line 13: Fu Cong, the foreign ministry's coordinator for cyber affairs, at the forum in 2014.
+		fc := rows.must(t, "Fu Cong", "person", "fu-cong", "name_zh", "傅聰")
+		includes(t, "Fu Cong's offices", strs(fc["offices"]), "外交部網路事務協調員 (foreign ministry coordinator for cyber affairs), mfa-cn (2014)")
+		includes(t, "where Fu Cong spoke", strs(fc["spoke_at"]), "china-asean-cyberspace-forum (2014)")
+		// doc 002 lines 17, 41: his proposals, made for China, are China's too.
+		if !slices.ContainsFunc(strs(fc["statements"]), func(s string) bool {
+			return strings.HasPrefix(s, "initiated china-asean-cyber-dialogue-mechanisms for CN") && strings.HasSuffix(s, "[proposal]")
+		}) {
+			t.Errorf("Fu Cong's proposal of dialogue mechanisms for China: %v", fc["statements"])
+		}
+		mustCite(t, fc, doc002, "傅聰")
+		// doc 001 line 974: Trump announced Stargate at the White House in 2025.
+		tr := rows.must(t, "Trump", "person", "donald-trump")
+		includes(t, "Trump's statements", strs(tr["statements"]), "initiated stargate-project for US at white-house (2025)")
+		// Xi Jinping is quoted in doc 002, but did not speak at the Nanning forum.
+		xi := rows.must(t, "Xi Jinping", "person", "xi-jinping")
+		excludes(t, "where Xi spoke", strs(xi["spoke_at"]), "china-asean-cyberspace-forum (2014)")
+
+		cn := p.run(t, "people", map[string]any{"actor": "CN"})
+		cn.must(t, "Fu Cong speaks for China's foreign ministry", "person", "fu-cong")
+		cn.must(t, "Zhuang Rongwen heads an agency of China", "person", "zhuang-rongwen")
+		cn.mustNot(t, "Trump does not speak for China", "person", "donald-trump")
+		cn.mustNot(t, "Payne speaks for Australia", "person", "marise-payne")
+	},
+
+	"positions": func(t *testing.T, p *packDB) {
+		rows := p.run(t, "positions", nil)
+		// doc 001 line 972: the US refused to sign the Paris AI statement (2025).
+		us := rows.must(t, "US refuses the Paris statement", "framework", "paris-ai-statement-2025", "stance", "refuses_to_sign", "actor", "US", "year", "2025")
+		mustCite(t, us, doc001, "拒绝在《巴黎人工智能宣言》")
+		if txt(us["party"]) != "" || txt(us["endorses"]) != "false" {
+			t.Errorf("a refusal is not a signature: party %v, endorses %v", us["party"], us["endorses"])
+		}
+		// doc 004 lines 1127-1129 and 2786-2788: Denmark and the EU oppose a new legal instrument.
+		rows.must(t, "Denmark opposes a new instrument", "framework", "new-intl-legal-instrument-cyber", "stance", "opposes", "actor", "DK")
+		rows.must(t, "the EU opposes a new instrument", "framework", "new-intl-legal-instrument-cyber", "stance", "opposes", "actor", "eu")
+		// doc 003 line 107: China supports the multilateral model; people are not rows of their own.
+		rows.must(t, "China and the multilateral model", "framework", "multilateral-governance-model", "stance", "supports", "actor", "CN")
+		rows.mustNot(t, "a person's stance is the state's row", "actor", "xi-jinping")
+		rows.mustNot(t, "Russia is not said to support the multistakeholder model", "framework", "multistakeholder-governance-model", "actor", "RU")
+
+		opp := p.run(t, "positions", map[string]any{"stance": "opposes"})
+		opp.every(t, "only oppositions", func(r row) bool { return txt(r["stance"]) == "opposes" })
+		// doc 004 lines 1095-1099: Denmark supports the Programme of Action.
+		opp.mustNot(t, "Denmark does not oppose the Programme of Action", "actor", "DK", "framework", "un-cyber-programme-of-action")
+		paris := p.run(t, "positions", map[string]any{"framework": "paris-ai-statement-2025", "as_of": 2024})
+		if len(paris) != 0 {
+			t.Errorf("the 2025 refusal as of 2024: %s", brief(paris))
+		}
+	},
+
+	"venues": func(t *testing.T, p *packDB) {
+		rows := p.run(t, "venues", nil)
+		// doc 002 line 7: the China-ASEAN Cyberspace Forum, held in Nanning, Guangxi, in 2014.
+		nn := rows.must(t, "Nanning", "place", "nanning", "place_kind", "Place")
+		wantSet(t, "Nanning lies in", strs(nn["in"]), "guangxi")
+		includes(t, "held in Nanning", strs(nn["held"]), "china-asean-cyberspace-forum (2014)")
+		mustCite(t, nn, doc002, "南寧")
+		// doc 001 line 115: the SEA-H2X cable lands in Hainan.
+		hn := rows.must(t, "Hainan", "place", "hainan")
+		if !slices.ContainsFunc(strs(hn["connects"]), func(s string) bool { return strings.HasPrefix(s, "sea-h2x to ") }) {
+			t.Errorf("SEA-H2X at Hainan: %v", hn["connects"])
+		}
+		// doc 003: the World Internet Conference is held in Wuzhen, not in Beijing (where its organisation sits).
+		bj := rows.must(t, "Beijing", "place", "beijing")
+		excludes(t, "held in Beijing", strs(bj["held"]), "wic")
+		includes(t, "located in Beijing", strs(bj["located"]), "wic-organisation")
+
+		cn := p.run(t, "venues", map[string]any{"state": "CN"})
+		for _, place := range []string{"nanning", "guangxi", "wuzhen", "hainan", "CN"} {
+			cn.must(t, "a place in China", "place", place)
+		}
+		cn.mustNot(t, "Geneva is in Switzerland", "place", "geneva")
+		cn.mustNot(t, "another state", "place", "SG")
+	},
+
+	"law-alignment": func(t *testing.T, p *packDB) {
+		rows := p.run(t, "law-alignment", nil)
+		// doc 003 lines 767-769: Viet Nam's 2018 cybersecurity law takes up cyber sovereignty.
+		vn := rows.must(t, "Viet Nam's law", "instrument", "vn-cybersecurity-law", "how", "aligns with", "target", "cyber-sovereignty", "year", "2018")
+		wantSet(t, "who enacted it", strs(vn["by"]), "VN")
+		// doc 003 lines 743-745: the code of conduct was submitted to the General Assembly in 2011.
+		code := rows.must(t, "the code of conduct", "instrument", "intl-code-of-conduct-infosec-2011", "how", "submitted to", "target", "un-general-assembly", "year", "2011")
+		mustCite(t, code, doc003, "联大")
+		rows.mustNot(t, "the code was not submitted to the GGE", "instrument", "intl-code-of-conduct-infosec-2011", "target", "un-gge")
+		// doc 004 lines 2005-2009: Ukraine's law on electronic trust services aligns with eIDAS.
+		rows.must(t, "Ukraine and eIDAS", "instrument", "ua-law-2155-viii", "target", "eidas-regulation")
+
+		vnOnly := p.run(t, "law-alignment", map[string]any{"state": "VN"})
+		vnOnly.must(t, "Viet Nam's law", "instrument", "vn-cybersecurity-law")
+		vnOnly.mustNot(t, "another state's law", "instrument", "cn-cybersecurity-law")
+		early := p.run(t, "law-alignment", map[string]any{"as_of": 2015})
+		early.mustNot(t, "the 2018 law before it was enacted", "instrument", "vn-cybersecurity-law")
+		early.must(t, "the 2011 code", "instrument", "intl-code-of-conduct-infosec-2011", "target", "un-general-assembly")
 	},
 
 	"source-ties": func(t *testing.T, p *packDB) {

@@ -17,7 +17,10 @@ WITH DISTINCT p
 CALL (p) {
   MATCH (p)-[r:SPEAKS_FOR]->(o:Entity)
   WITH r, o ORDER BY coalesce(r.since, r.year), o.id
-  RETURN collect(r.role + ', ' + o.id + coalesce(' (' + toString(r.year) + ')', ' (' + coalesce(toString(r.since), '') + '–' + coalesce(toString(r.until), '') + ')', '')) AS offices,
+  RETURN collect(r.role + ', ' + o.id + CASE
+           WHEN r.year IS NOT NULL THEN ' (' + toString(r.year) + ')'
+           WHEN r.since IS NOT NULL OR r.until IS NOT NULL THEN ' (' + coalesce(toString(r.since), '') + '–' + coalesce(toString(r.until), '') + ')'
+           ELSE '' END) AS offices,
          collect(r) AS office_ties
 }
 CALL (p) {

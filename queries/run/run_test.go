@@ -115,7 +115,7 @@ func TestParseParams(t *testing.T) {
 		{echo, []string{"n=1", "n=2"}, nil, "--param n is given twice"},
 		{echo, []string{"n=1; DROP"}, nil, `parameter n takes a whole number, not "1; DROP"`},
 		{echo, []string{"b=maybe"}, nil, `parameter b takes true or false, not "maybe"`},
-		{echo, []string{"k=Planet"}, nil, `parameter k takes a kind (Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier), not "Planet"`},
+		{echo, []string{"k=Planet"}, nil, `parameter k takes a kind (Country, Organisation, Agency, Forum, Agreement, Law, Strategy, Initiative, Company, Bloc, Framework, Project, Tier, Person, Place), not "Planet"`},
 		{echo, []string{"as_of=2018"}, intp(2019), "give the year once: --as-of or --param as_of"},
 		{fixture(t, "merge-attempt"), nil, intp(2019), "report merge-attempt does not take --as-of: it has no as_of parameter (its parameters: id)"},
 		{partners, []string{"stat=SG"}, nil, `report partners has no parameter "stat" (its parameters: ` + paramNames(partners) + ")"},
