@@ -797,9 +797,10 @@ var packTests = map[string]func(*testing.T, *packDB){
 			t.Errorf("RCEP has %d members, want 15: %s", len(rows.find("member", "true")), brief(rows))
 		}
 
-		cp := p.run(t, "participants", map[string]any{"mechanism": "cptpp", "as_of": 2020})
-		// doc 001 line 555: China applied; the UK signed in 2023 (logisticsmanager-uk-cptpp-2024).
+		cp := p.run(t, "participants", map[string]any{"mechanism": "cptpp", "as_of": 2022})
+		// doc 001 line 555: China applied (in 2021); the UK signed in 2023 (logisticsmanager-uk-cptpp-2024).
 		cp.must(t, "CN applicant", "participant", "CN", "status", "applicant", "member", "false")
+		p.run(t, "participants", map[string]any{"mechanism": "cptpp", "as_of": 2020}).mustNot(t, "China before applying", "participant", "CN")
 		cp.mustNot(t, "the UK before signing in 2023", "participant", "GB")
 		cp.must(t, "VN signed 2018", "participant", "VN", "member", "true")
 
@@ -1144,9 +1145,13 @@ var packTests = map[string]func(*testing.T, *packDB){
 		if len(itu) != 6 {
 			t.Errorf("%d ITU placements of ASEAN states, want 6", len(itu))
 		}
-		old := p.run(t, "governance-tiers", map[string]any{"as_of": 2020})
+		// Each scheme grades states as of its year: Wei & Hao's groups 2023 (doc 000 line 11), the index 2024.
+		old := p.run(t, "governance-tiers", map[string]any{"as_of": 2023})
 		old.mustNot(t, "the 2024 index before 2024", "scheme", gci)
-		old.must(t, "the undated Wei & Hao groups", "state", "VN", "tier", "tier-weihao2023-deficient")
+		old.must(t, "Wei & Hao's 2023 groups", "state", "VN", "tier", "tier-weihao2023-deficient")
+		if before := p.run(t, "governance-tiers", map[string]any{"as_of": 2020}); len(before.find("scheme", wh)) != 0 {
+			t.Errorf("Wei & Hao's groups before 2023: %s", brief(before))
+		}
 	},
 
 	"state-agencies": func(t *testing.T, p *packDB) {
