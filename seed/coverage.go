@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coopgraph/coopgraph/graph"
+	prettytext "github.com/jedib0t/go-pretty/v6/text"
 )
 
 // Mentions finds the entities a line of text names, by any name or alias.
@@ -325,12 +326,13 @@ func (d DocumentCoverage) Sections() ([]string, map[string]CoverageFigures) {
 // WriteCoverage prints the figures of each document and section, then the
 // open lines that name at least minActors actors, with the actors they name.
 func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors int) {
+	const labelWidth = 48 // terminal cells: a Chinese character takes two
 	row := func(label string, f CoverageFigures) {
-		fmt.Fprintf(w, "  %-44s %5d %5d %6d %5d %6.1f%% %6.1f%% %5d\n", clipTo(label, 44), f.Lines, f.Cited, f.Listed, f.Open,
+		fmt.Fprintf(w, "  %s %5d %5d %6d %5d %6.1f%% %6.1f%% %5d\n", padCells(label, labelWidth), f.Lines, f.Cited, f.Listed, f.Open,
 			percent(f.Cited, f.Lines), percent(f.Cited+f.Listed, f.Lines), f.MultiOpen)
 	}
 	fmt.Fprintln(w, "Lines that name a known actor: cited by evidence, listed as uncited with a reason, or open.")
-	fmt.Fprintf(w, "  %-44s %5s %5s %6s %5s %7s %7s %5s\n", "document / section", "lines", "cited", "listed", "open", "cited", "done", "open2")
+	fmt.Fprintf(w, "  %s %5s %5s %6s %5s %7s %7s %5s\n", padCells("document / section", labelWidth), "lines", "cited", "listed", "open", "cited", "done", "open2")
 	var total CoverageFigures
 	for _, d := range docs {
 		f := d.Figures()
@@ -360,4 +362,24 @@ func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors int) {
 	for _, o := range open {
 		fmt.Fprintln(w, o)
 	}
+}
+
+// padCells fits s to n terminal cells, padding it; a longer s keeps its
+// head and its last cells around a "…", since sections often differ only at
+// their end ("… · 脚注").
+func padCells(s string, n int) string {
+	width := prettytext.StringWidthWithoutEscSequences
+	if width(s) > n {
+		r := []rune(s)
+		tail := len(r)
+		for tail > 0 && width(string(r[tail-1:])) <= n/3 {
+			tail--
+		}
+		head := 0
+		for head < tail && width(string(r[:head+1]))+1+width(string(r[tail:])) <= n {
+			head++
+		}
+		s = string(r[:head]) + "…" + string(r[tail:])
+	}
+	return s + strings.Repeat(" ", max(n-width(s), 0))
 }

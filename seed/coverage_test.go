@@ -81,3 +81,21 @@ func TestCoverage(t *testing.T) {
 		t.Fatalf("listed figures: %+v", f)
 	}
 }
+
+// TestPadCells: labels fit their column in terminal cells (a Chinese
+// character takes two) and keep their end, where sections differ.
+func TestPadCells(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"摘要", 8, "摘要    "},
+		{"abc", 5, "abc  "},
+		{"二、（一）体系完善群体 · 脚注", 16, "二、（一）… 脚注"},
+	} {
+		if got := padCells(c.in, c.n); got != c.want {
+			t.Errorf("padCells(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
