@@ -212,8 +212,6 @@ var tieFormat = newFormat(
 		t.Proposal = b
 		return ok
 	}},
-	text("venue", idText, func(t *tieItem, v string) { t.Venue = v }),
-	text("on_behalf", idText, func(t *tieItem, v string) { t.OnBehalf = v }),
 	text("note", noteText, func(t *tieItem, v string) { t.Note = v }),
 	field[tieItem]{"evidence", func(d *decoder, f string, v *yaml.Node, t *tieItem) bool {
 		// A problem in one evidence item is reported there; the tie is
@@ -221,6 +219,9 @@ var tieFormat = newFormat(
 		t.Evidence, t.evidenceMalformed = d.evidence(v)
 		return true
 	}},
+	// Rare fields last: decodeItem looks fields up in order.
+	text("venue", idText, func(t *tieItem, v string) { t.Venue = v }),
+	text("on_behalf", idText, func(t *tieItem, v string) { t.OnBehalf = v }),
 )
 
 // decoder reads the items of one file (or of one part of it: off is added
