@@ -1293,6 +1293,11 @@ var packTests = map[string]func(*testing.T, *packDB){
 		xi := rows.must(t, "Xi Jinping", "person", "xi-jinping")
 		excludes(t, "where Xi spoke", strs(xi["spoke_at"]), "china-asean-cyberspace-forum (2014)")
 
+		// doc 002 line 17: what Fu Cong proposed on China's behalf is China's proposal in the graph, with his line.
+		between := p.run(t, "evidence-between", map[string]any{"a": "CN", "b": "china-asean-cyber-dialogue-mechanisms"})
+		between.must(t, "China's derived proposal", "from", "CN", "type", "INITIATED", "proposal", "true", "source", doc002, "quote", "中國願與東盟國家建立多雙邊網路對話機制")
+		between.mustNot(t, "a proposal is not a done fact", "from", "CN", "type", "INITIATED", "proposal", "false")
+
 		cn := p.run(t, "people", map[string]any{"actor": "CN"})
 		cn.must(t, "Fu Cong speaks for China's foreign ministry", "person", "fu-cong")
 		cn.must(t, "Zhuang Rongwen heads an agency of China", "person", "zhuang-rongwen")
