@@ -269,7 +269,44 @@ func plural(what string) string {
 // Run runs the report with final parameters (see Params) in a read
 // transaction and returns its table. A report that tries to write is
 // refused by the server.
+//
+// Neo4j reads at read-committed isolation: a report whose reads straddle
+// the commit of a reload could mix the graph before it with the graph
+// after it. The loader stamps each load on the meta node in the same
+// transaction, so the report reads that stamp before and after its query;
+// when they differ a reload committed in between, and the report runs
+// again (up to maxReloadRetries times) on the graph that now stands.
 func (x *Runner) Run(ctx context.Context, r queries.Report, params map[string]any) (*format.Table, error) {
+	for range maxReloadRetries {
+		t, err := x.runOnce(ctx, r, params)
+		if !errors.Is(err, errReloaded) {
+			return t, err
+		}
+	}
+	return nil, fmt.Errorf("running report %s: the graph was reloaded while it ran, %d times in a row: run it again once the loads are over", r.Name, maxReloadRetries)
+}
+
+const maxReloadRetries = 5
+
+var errReloaded = errors.New("the graph was reloaded while the report ran")
+
+// loadStamp is the meta node's load id ("" on a graph no load stamped).
+var loadStamp = fmt.Sprintf("OPTIONAL MATCH (m:%s {id: $id}) RETURN m.load_id", graph.MetaLabel)
+
+func readStamp(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+	res, err := tx.Run(ctx, loadStamp, map[string]any{"id": graph.MetaID})
+	if err != nil {
+		return "", err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return "", err
+	}
+	id, _ := rec.Values[0].(string)
+	return id, nil
+}
+
+func (x *Runner) runOnce(ctx context.Context, r queries.Report, params map[string]any) (*format.Table, error) {
 	t := &format.Table{Name: r.Name, Title: r.Title, Params: params, Columns: r.Columns}
 	sess := x.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
@@ -279,6 +316,10 @@ func (x *Runner) Run(ctx context.Context, r queries.Report, params map[string]an
 	}
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		t.Rows = t.Rows[:0]
+		before, err := readStamp(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
 		res, err := tx.Run(ctx, r.Cypher, params)
 		if err != nil {
 			return nil, err
@@ -298,8 +339,21 @@ func (x *Runner) Run(ctx context.Context, r queries.Report, params map[string]an
 			}
 			t.Rows = append(t.Rows, row)
 		}
-		return nil, res.Err()
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		after, err := readStamp(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if after != before {
+			return nil, errReloaded
+		}
+		return nil, nil
 	}, cfg...)
+	if errors.Is(err, errReloaded) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("running report %s: %w", r.Name, err)
 	}
