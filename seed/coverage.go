@@ -154,25 +154,11 @@ type DocumentCoverage struct {
 // listed as deliberately uncited, and which are neither.
 func Coverage(ds *graph.Dataset, sourcesDir string) ([]DocumentCoverage, error) {
 	m := NewMentions(ds.Entities)
-	cited := map[string]map[int]string{} // source -> line -> section
-	for _, t := range ds.Ties {
-		for _, e := range t.Evidence {
-			if e.SourceKind != graph.DocumentSource || e.Line == 0 {
-				continue
-			}
-			if cited[e.Source] == nil {
-				cited[e.Source] = map[int]string{}
-			}
-			cited[e.Source][e.Line] = e.Section
-		}
-	}
-	listed := map[string]map[int]string{}
+	cited := citations(ds.Ties)
+	listed := map[lineRef]string{} // the reason a line is listed
 	for _, u := range ds.Uncited {
-		if listed[u.Source] == nil {
-			listed[u.Source] = map[int]string{}
-		}
 		for _, l := range u.Lines {
-			listed[u.Source][l] = u.Reason
+			listed[lineRef{u.Source, l}] = u.Reason
 		}
 	}
 	var out []DocumentCoverage
@@ -187,40 +173,57 @@ func Coverage(ds *graph.Dataset, sourcesDir string) ([]DocumentCoverage, error) 
 		dc := DocumentCoverage{Source: s.ID}
 		section := "(before the first cited line)"
 		for i, text := range lines {
-			n := i + 1
-			if sec, ok := cited[s.ID][n]; ok && sec != "" {
-				section = sec
+			at := lineRef{s.ID, i + 1}
+			ev, isCited := cited[at]
+			if isCited && ev.Section != "" {
+				section = ev.Section
 			}
 			actors := m.In(text)
 			if len(actors) == 0 {
 				continue
 			}
-			_, isCited := cited[s.ID][n]
-			dc.Lines = append(dc.Lines, LineCoverage{Line: n, Section: section, Actors: actors, Cited: isCited, Listed: listed[s.ID][n], Text: strings.TrimSpace(text)})
+			dc.Lines = append(dc.Lines, LineCoverage{Line: at.line, Section: section, Actors: actors, Cited: isCited, Listed: listed[at], Text: strings.TrimSpace(text)})
 		}
 		out = append(out, dc)
 	}
 	return out, nil
 }
 
+// lineRef is one line of one source document.
+type lineRef struct {
+	source string
+	line   int
+}
+
+// citations indexes the document lines the ties' evidence cites, each with
+// the first evidence that cites it.
+func citations(ties []graph.Tie) map[lineRef]graph.Evidence {
+	out := map[lineRef]graph.Evidence{}
+	for _, t := range ties {
+		for _, e := range t.Evidence {
+			at := lineRef{e.Source, e.Line}
+			if _, seen := out[at]; !seen && e.SourceKind == graph.DocumentSource && e.Line > 0 {
+				out[at] = e
+			}
+		}
+	}
+	return out
+}
+
 // checkUncited checks the lines listed as deliberately uncited: each names
 // a document, exists there, names a known actor, is listed once, and is
 // not cited after all.
 func (v *validator) checkUncited(list []graph.Uncited, entities []graph.Entity, ties []graph.Tie) {
+	if len(list) == 0 {
+		return // the usual large dataset: no index of its evidence for nothing
+	}
 	reasons := make([]string, len(graph.UncitedReasons))
 	for i, r := range graph.UncitedReasons {
 		reasons[i] = r.Reason
 	}
-	cited := map[string]graph.Origin{}
-	for _, t := range ties {
-		for _, e := range t.Evidence {
-			if e.Line > 0 {
-				cited[fmt.Sprintf("%s:%d", e.Source, e.Line)] = e.Origin
-			}
-		}
-	}
+	cited := citations(ties)
 	var m *Mentions
-	seen := map[string]graph.Origin{}
+	seen := map[lineRef]graph.Origin{}
 	for _, u := range list {
 		src, ok := v.srcByID[u.Source]
 		switch {
@@ -228,13 +231,7 @@ func (v *validator) checkUncited(list []graph.Uncited, entities []graph.Entity, 
 			v.probs.add(u.Origin, "uncited lines without a source: add source (a document id)")
 			continue
 		case !ok:
-			v.probs.add(u.Origin, "uncited lines cite source %s, which is not defined%s: add it to sources or fix the id", quote(u.Source), suggest(u.Source, slices.Sorted(func(yield func(string) bool) {
-				for id := range v.srcByID {
-					if !yield(id) {
-						return
-					}
-				}
-			})))
+			v.probs.add(u.Origin, "uncited lines cite source %s, which is not defined%s: add it to sources or fix the id", quote(u.Source), suggest(u.Source, v.sourceIDs()))
 			continue
 		case src.Kind != graph.DocumentSource:
 			v.probs.add(u.Origin, "uncited lines of %q: it is an outside source; only document lines are listed", u.Source)
@@ -248,14 +245,14 @@ func (v *validator) checkUncited(list []graph.Uncited, entities []graph.Entity, 
 		}
 		lines := v.docLines[u.Source]
 		for _, l := range u.Lines {
-			key := fmt.Sprintf("%s:%d", u.Source, l)
+			key := lineRef{u.Source, l}
 			if first, dup := seen[key]; dup {
 				v.probs.add(u.Origin, "line %d of %q is listed as uncited twice (first at %s): keep one", l, u.Source, first)
 				continue
 			}
 			seen[key] = u.Origin
-			if at, ok := cited[key]; ok {
-				v.probs.add(u.Origin, "line %d of %q is listed as uncited, but evidence at %s cites it: remove it from the list", l, u.Source, at)
+			if ev, ok := cited[key]; ok {
+				v.probs.add(u.Origin, "line %d of %q is listed as uncited, but evidence at %s cites it: remove it from the list", l, u.Source, ev.Origin)
 				continue
 			}
 			if lines == nil {
@@ -341,12 +338,9 @@ func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors int) {
 		for _, s := range order {
 			row("  "+s, by[s])
 		}
-		total.Lines += f.Lines
-		total.Cited += f.Cited
-		total.Listed += f.Listed
-		total.Open += f.Open
-		total.Multi += f.Multi
-		total.MultiOpen += f.MultiOpen
+		for _, l := range d.Lines {
+			total.add(l)
+		}
 	}
 	row("all documents", total)
 	fmt.Fprintln(w, "  (done: cited or listed; open2: open lines naming two or more actors)")

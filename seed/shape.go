@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -116,13 +117,7 @@ func (v *validator) successionCycles(ties []graph.Tie) {
 		path = path[:len(path)-1]
 		state[id] = done
 	}
-	for _, id := range slices.Sorted(func(yield func(string) bool) {
-		for id := range next {
-			if !yield(id) {
-				return
-			}
-		}
-	}) {
+	for _, id := range slices.Sorted(maps.Keys(next)) {
 		if state[id] == unseen {
 			walk(id)
 		}

@@ -48,7 +48,7 @@ func StatsOf(d *graph.Dataset) Stats {
 		if t.Year != 0 || t.Since != 0 || t.Until != 0 || t.Signed != 0 {
 			s.Dated++
 		}
-		if IsMembership(t, kind[t.To]) {
+		if isMembership(t, kind[t.To]) {
 			s.Memberships++
 			if t.Year != 0 || t.Since != 0 || t.Signed != 0 {
 				s.MembersDated++
@@ -81,9 +81,9 @@ func StatsOf(d *graph.Dataset) Stats {
 	return s
 }
 
-// IsMembership reports whether t is a membership whose start year the
+// isMembership reports whether t is a membership whose start year the
 // dataset aims to give: MEMBER_OF a bloc or organisation, PARTY_TO an agreement.
-func IsMembership(t graph.Tie, to graph.Kind) bool {
+func isMembership(t graph.Tie, to graph.Kind) bool {
 	return (t.Type == graph.MemberOf && (to == graph.Bloc || to == graph.Organisation)) || t.Type == graph.PartyTo
 }
 

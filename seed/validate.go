@@ -100,7 +100,15 @@ type validator struct {
 	entByID  map[string]*graph.Entity
 	docLines map[string][]string // nil entry: document not at hand
 	entIDs   []string            // sorted entity ids, for suggestions (built on first use)
-	srcIDs   []string
+	srcIDs   []string            // sorted source ids, likewise
+}
+
+// sourceIDs are the sorted source ids, for suggestions.
+func (v *validator) sourceIDs() []string {
+	if v.srcIDs == nil {
+		v.srcIDs = slices.Sorted(maps.Keys(v.srcByID))
+	}
+	return v.srcIDs
 }
 
 // consequence marks a reference to an unknown id that may follow from a
@@ -429,14 +437,11 @@ func (v *validator) evidence(e *graph.Evidence) bool {
 	case !ok && v.broken[e.Source]:
 		return false // its definition could not be read: that is the problem reported
 	case !ok:
-		if v.srcIDs == nil {
-			v.srcIDs = slices.Sorted(maps.Keys(v.srcByID))
-		}
 		if c := v.consequence(e.Source); c != "" {
 			v.probs.consequence(e.Origin, "evidence cites source %s, which is not defined%s", quote(e.Source), c)
 			return false
 		}
-		v.probs.add(e.Origin, "evidence cites source %s, which is not defined%s%s: add it to sources or fix the id", quote(e.Source), suggest(e.Source, v.srcIDs), nonASCII(e.Source))
+		v.probs.add(e.Origin, "evidence cites source %s, which is not defined%s%s: add it to sources or fix the id", quote(e.Source), suggest(e.Source, v.sourceIDs()), nonASCII(e.Source))
 		return false
 	}
 	e.SourceKind = src.Kind
