@@ -278,7 +278,9 @@ func plural(what string) string {
 // Neo4j reads at read-committed isolation: a report whose reads straddle
 // the commit of a reload could mix the graph before it with the graph
 // after it. The loader stamps each load on the meta node in the same
-// transaction, so the report reads that stamp after its query and compares
+// transaction (a load batched for its size stamps its last batch, and is
+// not one commit to begin with), so the report reads that stamp after its
+// query and compares
 // it with one read before the query began (the stamp an earlier report
 // read last, or, on a runner's first report, one read in the transaction);
 // when they differ a reload committed in between, and the report runs
