@@ -55,8 +55,8 @@ var kindStyles = map[graph.Kind]KindStyle{
 	graph.Framework:    {Colour: "#000000", Name: "black", Text: white, Diameter: smlPx},
 	graph.Strategy:     {Colour: "#999999", Name: "grey", Text: black, Diameter: smlPx},
 	graph.Tier:         {Colour: "#D9D9D9", Name: "light grey", Text: black, Diameter: tinyPx},
-	graph.Person:       {Colour: "#B3DDF5", Name: "light sky blue", Text: black, Diameter: smlPx},
-	graph.Place:        {Colour: "#80B8D8", Name: "light blue", Text: black, Diameter: tinyPx},
+	graph.Person:       {Colour: "#F3CF80", Name: "light orange", Text: black, Diameter: smlPx},
+	graph.Place:        {Colour: "#F7F1A1", Name: "light yellow", Text: black, Diameter: tinyPx},
 }
 
 // fallback draws a kind the palette does not know yet (a test fails for it).
