@@ -321,9 +321,12 @@ func (d DocumentCoverage) Sections() ([]string, map[string]CoverageFigures) {
 }
 
 // WriteCoverage prints the figures of each document and section, then the
-// open lines that name at least minActors actors, with the actors they name.
-func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors int) {
-	const labelWidth = 48 // terminal cells: a Chinese character takes two
+// open lines that name at least minActors actors, with the actors they
+// name, each line fitted to width terminal cells.
+func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors, width int) {
+	// The figures take 47 cells; the label column takes the rest, in
+	// terminal cells (a Chinese character takes two).
+	labelWidth := max(width-2-figureCells, 24)
 	row := func(label string, f CoverageFigures) {
 		fmt.Fprintf(w, "  %s %5d %5d %6d %5d %6.1f%% %6.1f%% %5d\n", padCells(label, labelWidth), f.Lines, f.Cited, f.Listed, f.Open,
 			percent(f.Cited, f.Lines), percent(f.Cited+f.Listed, f.Lines), f.MultiOpen)
@@ -348,7 +351,7 @@ func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors int) {
 	for _, d := range docs {
 		for _, l := range d.Lines {
 			if l.Open() && len(l.Actors) >= minActors {
-				open = append(open, fmt.Sprintf("%s:%d [%s] %s", d.Source, l.Line, strings.Join(l.Actors, ", "), clipTo(l.Text, 70)))
+				open = append(open, fitCells(fmt.Sprintf("%s:%d [%s] %s", d.Source, l.Line, strings.Join(l.Actors, ", "), l.Text), width))
 			}
 		}
 	}
@@ -356,6 +359,22 @@ func WriteCoverage(w io.Writer, docs []DocumentCoverage, minActors int) {
 	for _, o := range open {
 		fmt.Fprintln(w, o)
 	}
+}
+
+// figureCells is the width of a coverage row's figures.
+const figureCells = 47
+
+// fitCells cuts s to n terminal cells, marking the cut with "…".
+func fitCells(s string, n int) string {
+	width := prettytext.StringWidthWithoutEscSequences
+	if width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }
 
 // padCells fits s to n terminal cells, padding it; a longer s keeps its

@@ -69,7 +69,7 @@ func TestCoverage(t *testing.T) {
 		t.Fatalf("open figures: %+v", f)
 	}
 	var out bytes.Buffer
-	WriteCoverage(&out, docs, 2)
+	WriteCoverage(&out, docs, 2, 100)
 	if !strings.Contains(out.String(), "Open lines naming 2 or more actors: 1\ndoc1:3 [asean, SG] 东盟成立于1967年ꎬ新加坡是创始成员国。\n") {
 		t.Fatalf("report:\n%s", out.String())
 	}

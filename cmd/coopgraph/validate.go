@@ -55,6 +55,7 @@ type validateOptions struct {
 	// MinActors bounds the open lines listed.
 	Coverage  bool
 	MinActors int
+	Width     int // terminal cells the coverage fits in
 	Out       io.Writer
 }
 
@@ -71,7 +72,7 @@ every tie has evidence. With --sources, every quote must appear verbatim on
 its cited line. Every problem is reported with its file and line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.Out = f.Out
+			o.Out, o.Width = f.Out, f.width()
 			if runF != nil {
 				return runF(cmd.Context(), o)
 			}
@@ -109,7 +110,7 @@ func runValidate(_ context.Context, o *validateOptions) error {
 			return err
 		}
 		fmt.Fprintln(o.Out)
-		seed.WriteCoverage(o.Out, docs, o.MinActors)
+		seed.WriteCoverage(o.Out, docs, o.MinActors, o.Width)
 	}
 	return nil
 }
