@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 
 	"github.com/coopgraph/coopgraph/graph"
 )
@@ -98,10 +97,22 @@ func percent(n, of int) float64 {
 func (s Stats) Write(w io.Writer) {
 	fmt.Fprintf(w, "entities %d, ties %d (%d proposals), evidence %d\n", s.Entities, s.Ties, s.Proposals, s.Evidence)
 	fmt.Fprintf(w, "ties resting on the documents %d, only on outside sources %d (%d outside sources)\n", s.DocumentTies, s.OutsideOnly, s.OutsideSource)
-	fmt.Fprintf(w, "dated: %d of %d ties (%.1f%%); memberships and parties with a start year: %d of %d (%.1f%%)\n",
-		s.Dated, s.Ties, percent(s.Dated, s.Ties), s.MembersDated, s.Memberships, percent(s.MembersDated, s.Memberships))
+	fmt.Fprintf(w, "dated: %d of %d ties (%.1f%%)\n", s.Dated, s.Ties, percent(s.Dated, s.Ties))
+	fmt.Fprintf(w, "memberships and parties with a start year: %d of %d (%.1f%%)\n", s.MembersDated, s.Memberships, percent(s.MembersDated, s.Memberships))
 	if len(s.Untied) > 0 {
-		fmt.Fprintf(w, "entities no tie touches: %d (%s)\n", len(s.Untied), strings.Join(s.Untied, ", "))
+		fmt.Fprintf(w, "entities no tie touches, each with its reason: %d\n", len(s.Untied))
+		line := " "
+		for i, id := range s.Untied {
+			if i > 0 {
+				line += ","
+			}
+			if len(line)+1+len(id) > 78 {
+				fmt.Fprintln(w, line)
+				line = " "
+			}
+			line += " " + id
+		}
+		fmt.Fprintln(w, line)
 	}
 	table := func(title string, m map[string]int) {
 		fmt.Fprintf(w, "\n%s\n", title)
